@@ -55,7 +55,7 @@ public final class IngestWriter implements AutoCloseable {
     }
     Request request = new Request(List.copyOf(events), new CompletableFuture<>());
     if (!queue.offer(request)) {
-      throw Problem.of(Problem.Kind.RATE_LIMITED, "ingest queue is full; retry after a second");
+      throw Problem.rateLimited("ingest queue is full; retry after a second", java.time.Duration.ofSeconds(1));
     }
     return request.done();
   }

@@ -34,7 +34,7 @@ public record Incident(
 
   public Incident {
     assignees = List.copyOf(assignees);
-    details = Map.copyOf(details);
+    details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
   }
 
   Incident withStatus(IncidentStatus newStatus, Instant at) {

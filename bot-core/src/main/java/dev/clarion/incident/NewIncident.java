@@ -17,6 +17,6 @@ public record NewIncident(
   public static final int MAX_SUMMARY = 1024;
 
   public NewIncident {
-    details = Map.copyOf(details);
+    details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
   }
 }

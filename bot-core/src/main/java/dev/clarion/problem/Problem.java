@@ -1,5 +1,6 @@
 package dev.clarion.problem;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /** A failure a person should read: what is wrong, and with which field when there is one. */
@@ -18,11 +19,22 @@ public final class Problem extends RuntimeException {
 
   private final Kind kind;
   private final String field;
+  private final Duration retryAfter;
 
-  private Problem(Kind kind, String field, String message) {
+  private Problem(Kind kind, String field, String message, Duration retryAfter) {
     super(message, null, false, false);
     this.kind = kind;
     this.field = field;
+    this.retryAfter = retryAfter;
+  }
+
+  private Problem(Kind kind, String field, String message) {
+    this(kind, field, message, null);
+  }
+
+  /** Too much, too fast: come back after {@code retryAfter}. */
+  public static Problem rateLimited(String message, Duration retryAfter) {
+    return new Problem(Kind.RATE_LIMITED, null, message, retryAfter);
   }
 
   public static Problem invalid(String field, String message) {
@@ -55,5 +67,10 @@ public final class Problem extends RuntimeException {
 
   public Optional<String> field() {
     return Optional.ofNullable(field);
+  }
+
+  /** When a rate-limited caller may try again, rounded up to whole seconds for Retry-After. */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 }

@@ -1,0 +1,56 @@
+package dev.clarion.cli;
+
+import dev.clarion.app.ClarionServer;
+import dev.clarion.config.ClarionConfig;
+import dev.clarion.problem.Problem;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the server until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+    description = "Run the Clarion server with the given configuration.")
+final class ServeCommand implements Runnable {
+  @Mixin ConfigOption config;
+
+  @Option(names = "--port", paramLabel = "PORT", description = "Override server.port (0 = any free port).")
+  Integer port;
+
+  @Override
+  public void run() {
+    ClarionConfig loaded = Overrides.port(config.load(), port);
+    ClarionServer server = startOrFail(loaded);
+    System.out.println("Clarion listening on " + server.publicUrl() + " (database " + loaded.database() + ")");
+    waitForShutdown(server);
+  }
+
+  static ClarionServer startOrFail(ClarionConfig config) {
+    try {
+      return ClarionServer.start(config, Clock.systemUTC());
+    } catch (Problem e) {
+      throw new ClarionCli.CliFailure(ClarionCli.FAILURE, e.getMessage());
+    } catch (RuntimeException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.contains("Address already in use") || message.contains("Failed to bind")) {
+        throw new ClarionCli.CliFailure(ClarionCli.FAILURE, "port " + config.server().port()
+            + " is in use; stop the other process or pass --port");
+      }
+      throw e;
+    }
+  }
+
+  static void waitForShutdown(ClarionServer server) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      stopped.countDown();
+    }, "shutdown"));
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
