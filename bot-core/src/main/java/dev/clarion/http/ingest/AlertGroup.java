@@ -24,16 +24,16 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The alert group that Prometheus Alertmanager's webhook sends and Grafana's unified alerting copies:
- * a body with an {@code alerts} array, each alert with status, labels, annotations, times and a
- * fingerprint. Each alert becomes one event. The two formats differ only in which extra fields they
- * carry, described by a {@link Shape}.
+ * The alert group that Prometheus Alertmanager's webhook sends and Grafana's unified alerting
+ * copies: a body with an {@code alerts} array, each alert with status, labels, annotations, times
+ * and a fingerprint. Each alert becomes one event. The two formats differ only in which extra
+ * fields they carry, described by a {@link Shape}.
  *
  * <ul>
- *   <li>Dedup key: the alert's {@code fingerprint}. When a sender leaves it out, it is computed from
- *       the labels the way Prometheus computes label fingerprints (FNV-1a 64 over the labels sorted
- *       by name, each name and value followed by a 0xFF byte, printed as 16 hex digits), so the same
- *       label set always gets the same key.
+ *   <li>Dedup key: the alert's {@code fingerprint}. When a sender leaves it out, it is computed
+ *       from the labels the way Prometheus computes label fingerprints (FNV-1a 64 over the labels
+ *       sorted by name, each name and value followed by a 0xFF byte, printed as 16 hex digits), so
+ *       the same label set always gets the same key.
  *   <li>Action: {@code firing} triggers, {@code resolved} resolves. An alert without a status takes
  *       the group's.
  *   <li>Summary: annotation {@code summary}, else {@code description}, else {@code alertname} with
@@ -72,14 +72,15 @@ final class AlertGroup {
     if (alerts.isEmpty()) {
       throw Problem.invalid("alerts", "alerts must not be empty");
     }
-    Optional<EventAction> groupAction = optionalText(body, "", "status")
-        .map(s -> JsonFields.oneOf("status", s, STATUSES));
+    Optional<EventAction> groupAction =
+        optionalText(body, "", "status").map(s -> JsonFields.oneOf("status", s, STATUSES));
     Map<String, Object> groupDetails = new LinkedHashMap<>();
     copyDetails(body, shape.groupDetails(), groupDetails);
 
     List<AlertEvent> events = new ArrayList<>(alerts.size());
     for (int i = 0; i < alerts.size(); i++) {
-      events.add(alert(alerts.get(i), at("alerts", i), groupAction, groupDetails, integration, shape));
+      events.add(
+          alert(alerts.get(i), at("alerts", i), groupAction, groupDetails, integration, shape));
     }
     return List.copyOf(events);
   }
@@ -103,7 +104,9 @@ final class AlertGroup {
                 () ->
                     Problem.invalid(
                         statusPath,
-                        statusPath + " is required (one of " + String.join("|", STATUSES.keySet())
+                        statusPath
+                            + " is required (one of "
+                            + String.join("|", STATUSES.keySet())
                             + ")"));
     Map<String, String> labels =
         optionalObject(alert, path, "labels")
@@ -143,8 +146,8 @@ final class AlertGroup {
   }
 
   /**
-   * The {@code severity} label as an urgency, case-insensitively. Labels are free-form, so a value we
-   * do not know falls back to the integration's default rather than refusing the whole group.
+   * The {@code severity} label as an urgency, case-insensitively. Labels are free-form, so a value
+   * we do not know falls back to the integration's default rather than refusing the whole group.
    *
    * <pre>
    *   critical, highest → highest      error, high → high      warning, medium → medium

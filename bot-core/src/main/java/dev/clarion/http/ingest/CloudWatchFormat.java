@@ -9,7 +9,6 @@ import dev.clarion.alert.AlertFormat;
 import dev.clarion.alert.EventAction;
 import dev.clarion.alert.Integration;
 import dev.clarion.incident.Urgency;
-import dev.clarion.problem.Problem;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,8 +21,8 @@ import java.util.Optional;
  * /integration/cloudwatch/{apiKey}}). The body is the SNS envelope; {@code Type} says what it is:
  *
  * <ul>
- *   <li>{@code SubscriptionConfirmation}: no events; {@link #subscribeUrl} gives the URL to visit to
- *       confirm (the caller decides whether to). {@code UnsubscribeConfirmation}: no events.
+ *   <li>{@code SubscriptionConfirmation}: no events; {@link #subscribeUrl} gives the URL to visit
+ *       to confirm (the caller decides whether to). {@code UnsubscribeConfirmation}: no events.
  *   <li>{@code Notification}: {@code Message} is a JSON string holding the alarm.
  * </ul>
  *
@@ -33,16 +32,17 @@ import java.util.Optional;
  * <pre>
  *   ALARM             → trigger, urgency high
  *   OK                → resolve
- *   INSUFFICIENT_DATA → trigger, urgency low (the metric stopped reporting: worth a look, not a page)
+ *   INSUFFICIENT_DATA → trigger, urgency low (no data to judge by: worth a look, not a page)
  * </pre>
  *
  * Summary is {@code AlarmName: NewStateReason} (else the SNS {@code Subject}); source is the first
- * dimension's value, else the alarm name; labels are the namespace, metric name, region, account and
- * each dimension by name. A timestamp we cannot read is dropped rather than refusing the alarm.
+ * dimension's value, else the alarm name; labels are the namespace, metric name, region, account
+ * and each dimension by name. A timestamp we cannot read is dropped rather than refusing the alarm.
  *
  * <p>A {@code Message} that is not a JSON alarm (someone published text to the topic) still becomes
- * an alert rather than being refused: summary is the {@code Subject} or the message's first line, and
- * the dedup key is {@code sns:MessageId}, so SNS's redeliveries of one message join one incident.
+ * an alert rather than being refused: summary is the {@code Subject} or the message's first line,
+ * and the dedup key is {@code sns:MessageId}, so SNS's redeliveries of one message join one
+ * incident.
  *
  * <p>Checking the SNS signature is the caller's job; this class only reads the body.
  */
@@ -227,8 +227,7 @@ public final class CloudWatchFormat implements WireFormat {
     Map<String, Transition> states = new LinkedHashMap<>();
     states.put("ALARM", new Transition(EventAction.TRIGGER, Optional.of(Urgency.HIGH)));
     states.put("OK", new Transition(EventAction.RESOLVE, Optional.empty()));
-    states.put(
-        "INSUFFICIENT_DATA", new Transition(EventAction.TRIGGER, Optional.of(Urgency.LOW)));
+    states.put("INSUFFICIENT_DATA", new Transition(EventAction.TRIGGER, Optional.of(Urgency.LOW)));
     return Collections.unmodifiableMap(states);
   }
 }

@@ -7,8 +7,8 @@ import dev.clarion.alert.Integration;
 import java.util.List;
 
 /**
- * Grafana unified alerting's webhook contact point ({@code POST /integration/grafana/{apiKey}}). The
- * body is Alertmanager's alert group (see {@link AlertGroup}; same keys and {@code severity}
+ * Grafana unified alerting's webhook contact point ({@code POST /integration/grafana/{apiKey}}).
+ * The body is Alertmanager's alert group (see {@link AlertGroup}; same keys and {@code severity}
  * mapping) plus, per alert, {@code values}, {@code dashboardURL}, {@code panelURL}, {@code
  * silenceURL} and {@code imageURL}, and, per group, {@code title}, {@code state} and {@code
  * message}; all of those go into details (empty URLs are left out). Grafana numbers its webhook

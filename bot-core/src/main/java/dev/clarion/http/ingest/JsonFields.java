@@ -38,8 +38,7 @@ final class JsonFields {
           .optionalEnd()
           .toFormatter(Locale.ROOT);
 
-  private static final TypeReference<LinkedHashMap<String, Object>> MAP =
-      new TypeReference<>() {};
+  private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
   private JsonFields() {}
 
@@ -125,8 +124,8 @@ final class JsonFields {
   }
 
   /**
-   * Looks {@code value} up case-insensitively among the keys of {@code allowed} (spelled and ordered
-   * as the error message should list them), or fails naming the allowed values.
+   * Looks {@code value} up case-insensitively among the keys of {@code allowed} (spelled and
+   * ordered as the error message should list them), or fails naming the allowed values.
    */
   static <T> T oneOf(String path, String value, Map<String, T> allowed) {
     String wanted = value.trim();

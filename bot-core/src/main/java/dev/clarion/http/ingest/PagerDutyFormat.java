@@ -33,9 +33,9 @@ import java.util.Optional;
  *   critical → highest   error → high   warning → medium   info → low
  * </pre>
  *
- * {@code component}, {@code group}, {@code class}, {@code links}, {@code images}, {@code client} and
- * {@code client_url} become details; an object {@code custom_details} is merged into the details,
- * anything else is kept under the key {@code custom_details}.
+ * {@code component}, {@code group}, {@code class}, {@code links}, {@code images}, {@code client}
+ * and {@code client_url} become details; an object {@code custom_details} is merged into the
+ * details, anything else is kept under the key {@code custom_details}.
  */
 public final class PagerDutyFormat implements WireFormat {
   static final int MAX_SUMMARY = 1024;
@@ -44,7 +44,8 @@ public final class PagerDutyFormat implements WireFormat {
   private static final Map<String, EventAction> ACTIONS = actions();
   private static final Map<String, Urgency> SEVERITIES = severities();
   private static final List<String> PAYLOAD_DETAILS = List.of("component", "group", "class");
-  private static final List<String> BODY_DETAILS = List.of("links", "images", "client", "client_url");
+  private static final List<String> BODY_DETAILS =
+      List.of("links", "images", "client", "client_url");
 
   @Override
   public AlertFormat format() {
@@ -62,10 +63,7 @@ public final class PagerDutyFormat implements WireFormat {
           if (key.length() > MAX_DEDUP_KEY) {
             throw Problem.invalid(
                 "dedup_key",
-                "dedup_key must be at most "
-                    + MAX_DEDUP_KEY
-                    + " characters; got "
-                    + key.length());
+                "dedup_key must be at most " + MAX_DEDUP_KEY + " characters; got " + key.length());
           }
         });
     if (action != EventAction.TRIGGER && dedupKey.isEmpty()) {
@@ -83,7 +81,10 @@ public final class PagerDutyFormat implements WireFormat {
   }
 
   private AlertEvent trigger(
-      JsonNode body, Optional<JsonNode> payloadField, Optional<String> dedupKey, Integration integration) {
+      JsonNode body,
+      Optional<JsonNode> payloadField,
+      Optional<String> dedupKey,
+      Integration integration) {
     JsonNode payload =
         payloadField.orElseThrow(
             () ->
@@ -118,8 +119,8 @@ public final class PagerDutyFormat implements WireFormat {
   }
 
   /**
-   * Acknowledge and resolve need only the key. A payload, if sent, still lends its summary and source
-   * so the record reads well, but is not validated beyond types.
+   * Acknowledge and resolve need only the key. A payload, if sent, still lends its summary and
+   * source so the record reads well, but is not validated beyond types.
    */
   private AlertEvent change(
       JsonNode body,

@@ -24,7 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The AlertNow Standard API ({@code POST /integration/standard/v1/{apiKey}}): one alert per request.
+ * The AlertNow Standard API ({@code POST /integration/standard/v1/{apiKey}}): one alert per
+ * request.
  *
  * <p>{@code status} open|ack|close (default open) becomes trigger/acknowledge/resolve; {@code
  * event_id} is the dedup key and is required for ack and close, since they must name what they

@@ -3,8 +3,8 @@ package dev.clarion.http.ingest;
 import dev.clarion.alert.AlertFormat;
 
 /**
- * The one place that maps an {@link AlertFormat} to its parser. The switch has no default, so adding
- * a format without a parser does not compile. Parsers are stateless and shared.
+ * The one place that maps an {@link AlertFormat} to its parser. The switch has no default, so
+ * adding a format without a parser does not compile. Parsers are stateless and shared.
  */
 public final class WireFormats {
   private static final WireFormat STANDARD = new StandardFormat();
