@@ -63,12 +63,12 @@ public final class ClarionServer implements AutoCloseable {
     JdbiIncidentStore incidentStore = new JdbiIncidentStore(db);
     JdbiAuditLog audit = new JdbiAuditLog(db);
     JdbiWorkflowCommandStore outbox = new JdbiWorkflowCommandStore(db);
-    IncidentService incidents = new IncidentService(incidentStore, audit, outbox, directory, db, clock);
-    TokenService tokens = new TokenService(new JdbiTokenStore(db), directory, audit, db, clock);
+    IncidentService incidents = new IncidentService(incidentStore, audit, outbox, directory.services(), db, clock);
+    TokenService tokens = new TokenService(new JdbiTokenStore(db), directory.users(), audit, db, clock);
     CommandCatalog catalog = new CommandCatalog(incidents, audit, clock);
     IngestMetrics metrics = new IngestMetrics();
 
-    AlertProcessor processor = new AlertProcessor(directory, incidents, incidentStore,
+    AlertProcessor processor = new AlertProcessor(directory.integrations(), incidents, incidentStore,
         new JdbiAlertStore(db), new Router(), service -> false, clock);
     IngestWriter writer = new IngestWriter(processor, db, config.ingest().queueCapacity(),
         config.ingest().maxBatch(), metrics::batch);
@@ -96,7 +96,7 @@ public final class ClarionServer implements AutoCloseable {
     try {
       http = HttpServer.start(
           new HttpSettings(server.host(), server.port(), server.maxBodyBytes(), server.noopEndpoint()),
-          new HttpServer.Collaborators(directory, new IngestQuota(clock), writer, WireFormats::forFormat,
+          new HttpServer.Collaborators(directory.integrations(), new IngestQuota(clock), writer, WireFormats::forFormat,
               tokens, catalog, incidents, audit, metrics,
               () -> readiness(db, escalations), clock));
     } catch (RuntimeException e) {

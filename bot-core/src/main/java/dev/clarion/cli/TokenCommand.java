@@ -44,11 +44,11 @@ final class TokenCommand implements Runnable {
     public Integer call() {
       ClarionConfig loaded = config.load();
       ConfiguredDirectory directory = new ConfiguredDirectory(loaded);
-      if (directory.find(new UserId(user)).isEmpty()) {
+      if (directory.users().find(new UserId(user)).isEmpty()) {
         throw new ClarionCli.CliFailure(ClarionCli.INPUT_ERROR, "unknown user '" + user + "' in " + config.file);
       }
       try (Database db = open(loaded)) {
-        TokenService tokens = new TokenService(new JdbiTokenStore(db), directory, new JdbiAuditLog(db), db,
+        TokenService tokens = new TokenService(new JdbiTokenStore(db), directory.users(), new JdbiAuditLog(db), db,
             Clock.systemUTC());
         TokenService.Created created = tokens.create(new UserId(user), name, Actor.system("cli"));
         spec.commandLine().getOut().println(created.plainText());
