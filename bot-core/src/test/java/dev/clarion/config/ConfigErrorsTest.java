@@ -293,10 +293,7 @@ class ConfigErrorsTest {
             tuple(5, "services[0].impact"),
             tuple(8, "users[0].email"),
             tuple(11, "teams[0].members[0]"));
-    assertThat(e.getMessage().lines())
-        .hasSize(6)
-        .first()
-        .isEqualTo("5 configuration errors:");
+    assertThat(e.getMessage().lines()).hasSize(6).first().isEqualTo("5 configuration errors:");
     assertThat(e.getMessage()).contains("(did you mean 'port'?)");
   }
 
@@ -321,9 +318,7 @@ class ConfigErrorsTest {
             FILE
                 + ":13:19: integrations[0].rules[1].priority: priority 1 is also used by"
                 + " integrations[0].rules[0] (line 9)")
-        .contains(
-            FILE
-                + ":14:25: integrations[0].rules[1].when[0].field: unknown field 'sumary'");
+        .contains(FILE + ":14:25: integrations[0].rules[1].when[0].field: unknown field 'sumary'");
     assertThat(e.getMessage()).contains("(did you mean 'summary'?)");
   }
 

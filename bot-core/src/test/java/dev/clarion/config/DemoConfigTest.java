@@ -9,8 +9,8 @@ import dev.clarion.alert.IntegrationDirectory;
 import dev.clarion.alert.IntegrationId;
 import dev.clarion.incident.Level;
 import dev.clarion.incident.Urgency;
-import dev.clarion.routing.RoutingDecision;
 import dev.clarion.routing.Router;
+import dev.clarion.routing.RoutingDecision;
 import dev.clarion.service.ServiceId;
 import dev.clarion.team.TeamId;
 import dev.clarion.user.Role;
@@ -18,7 +18,6 @@ import dev.clarion.user.UserId;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** The shipped config/clarion.yml loads and does what its comments promise. */
@@ -87,9 +86,11 @@ class DemoConfigTest {
     Router router = new Router();
 
     RoutingDecision rds =
-        router.route(subject("RDS CPU high", Urgency.LOW), standard.rules(), standard.defaultService());
+        router.route(
+            subject("RDS CPU high", Urgency.LOW), standard.rules(), standard.defaultService());
     RoutingDecision disk =
-        router.route(subject("disk full", Urgency.LOW), standard.rules(), standard.defaultService());
+        router.route(
+            subject("disk full", Urgency.LOW), standard.rules(), standard.defaultService());
 
     assertThat(rds.service()).isEqualTo(new ServiceId("payments-db"));
     assertThat(rds.urgency()).isEqualTo(Urgency.HIGH);
@@ -105,7 +106,10 @@ class DemoConfigTest {
 
     RoutingDecision decision =
         new Router()
-            .route(subject("nightly backup done", Urgency.NONE), standard.rules(), standard.defaultService());
+            .route(
+                subject("nightly backup done", Urgency.NONE),
+                standard.rules(),
+                standard.defaultService());
 
     assertThat(decision.dropped()).isTrue();
     assertThat(decision.rule()).hasValue("drop-informational");
@@ -117,7 +121,7 @@ class DemoConfigTest {
         .map(u -> u.id().value())
         .hasValue("kim");
     assertThat(directory.users().findByChatIdentity("telegram", "U024BE7LK")).isEmpty();
-    assertThat(directory.services().find(new ServiceId("nope"))).isEqualTo(Optional.empty());
+    assertThat(directory.services().find(new ServiceId("nope"))).isEmpty();
   }
 
   private static Router.Subject subject(String summary, Urgency urgency) {
