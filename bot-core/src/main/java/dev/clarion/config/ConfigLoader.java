@@ -37,6 +37,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -49,16 +50,18 @@ import org.yaml.snakeyaml.nodes.Node;
 /**
  * Reads {@code clarion.yml} into a {@link ClarionConfig}. Works on SnakeYAML's node tree rather
  * than on maps, so that every problem (syntax, unknown key, bad value, dangling reference) carries
- * its line and column; all problems are collected and thrown together as a {@link
- * ConfigException}. The schema is documented in {@code config/clarion.yml}.
+ * its line and column; all problems are collected and thrown together as a {@link ConfigException}.
+ * The schema is documented in {@code config/clarion.yml}.
  */
 public final class ConfigLoader {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]*");
   private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+
   /** Keys travel in URL paths, so they stay within RFC 3986's unreserved characters. */
   private static final Pattern KEY_CHARACTERS = Pattern.compile("[A-Za-z0-9._~-]+");
 
   static final int MIN_KEY_LENGTH = 8;
+
   /** The chat platforms a user may have an identity on. */
   static final List<String> CHAT_CHANNELS = List.of("slack", "telegram", "discord");
 
@@ -116,7 +119,8 @@ public final class ConfigLoader {
     List<Integration> integrations = integrations(top, serviceIds.keySet());
     top.rejectUnknownKeys();
     errors.throwIfAny();
-    return new ClarionConfig(server, database, ingest, services, teams, users, integrations, source);
+    return new ClarionConfig(
+        server, database, ingest, services, teams, users, integrations, source);
   }
 
   private Optional<Node> compose(String yaml) {
@@ -127,9 +131,11 @@ public final class ConfigLoader {
       }
       return Optional.ofNullable(root);
     } catch (MarkedYAMLException e) {
-      // Only the problem, not SnakeYAML's full message: that quotes the line, which may hold a secret.
+      // Only the problem, not SnakeYAML's full message: that quotes the line, which may hold a
+      // secret.
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      String problem = "invalid YAML: " + (e.getProblem() != null ? e.getProblem() : "syntax error");
+      String problem =
+          "invalid YAML: " + (e.getProblem() != null ? e.getProblem() : "syntax error");
       if (mark != null) {
         errors.at(mark, "", problem);
       } else {
@@ -252,8 +258,7 @@ public final class ConfigLoader {
       Map<String, String> chat = m.mapping("chat").map(c -> chat(c, chatOwners)).orElse(Map.of());
       m.rejectUnknownKeys();
       if (id.isPresent() && email.isPresent()) {
-        users.add(
-            new User(new UserId(id.get()), name, email.get(), zone, locale, role, chat));
+        users.add(new User(new UserId(id.get()), name, email.get(), zone, locale, role, chat));
       }
     }
     return users;
@@ -432,8 +437,7 @@ public final class ConfigLoader {
   }
 
   private IngestQuota.Rate rate(YamlMapping m) {
-    double perSecond =
-        m.decimal("per_second", IngestQuota.Rate.DEFAULT.perSecond(), 0, 1_000_000);
+    double perSecond = m.decimal("per_second", IngestQuota.Rate.DEFAULT.perSecond(), 0, 1_000_000);
     int burst = m.integer("burst", IngestQuota.Rate.DEFAULT.burst(), 1, 10_000_000);
     m.rejectUnknownKeys();
     return new IngestQuota.Rate(perSecond, burst);
@@ -523,7 +527,9 @@ public final class ConfigLoader {
       try {
         conditions.add(
             Condition.of(
-                field.get().value().strip(), operator.get(), value.map(Scalar::value).orElse(null)));
+                field.get().value().strip(),
+                operator.get(),
+                value.map(Scalar::value).orElse(null)));
       } catch (Problem problem) {
         String key = problem.field().orElse("field");
         String hint =
@@ -603,7 +609,7 @@ public final class ConfigLoader {
     return false;
   }
 
-  private static <E> String labels(E[] values, java.util.function.Function<E, String> label) {
+  private static <E> String labels(E[] values, Function<E, String> label) {
     return Arrays.stream(values).map(label).collect(Collectors.joining("|"));
   }
 

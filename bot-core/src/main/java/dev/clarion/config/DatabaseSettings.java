@@ -18,13 +18,14 @@ public record DatabaseSettings(String url, String user, String password, int poo
 
   private static final String H2 = "jdbc:h2:";
   private static final String POSTGRESQL = "jdbc:postgresql:";
+
   /** A password inside a JDBC URL ({@code ?password=…} or {@code ;PASSWORD=…}). */
   private static final Pattern URL_PASSWORD =
       Pattern.compile("(password=)[^&;]*", Pattern.CASE_INSENSITIVE);
 
   /**
-   * Settings every H2 database gets unless the URL already names them: PostgreSQL compatibility,
-   * so the same SQL runs on both, and for file databases {@code WRITE_DELAY=0}, because H2 otherwise
+   * Settings every H2 database gets unless the URL already names them: PostgreSQL compatibility, so
+   * the same SQL runs on both, and for file databases {@code WRITE_DELAY=0}, because H2 otherwise
    * acknowledges commits up to half a second before they reach the disk and a crash would lose
    * alerts we already answered 202 for.
    */
@@ -50,7 +51,9 @@ public record DatabaseSettings(String url, String user, String password, int poo
     String[] parts = trimmed.split(";");
     String location = parts[0].substring(H2.length()).toLowerCase(Locale.ROOT);
     boolean embeddedFile =
-        !location.startsWith("mem:") && !location.startsWith("tcp:") && !location.startsWith("ssl:");
+        !location.startsWith("mem:")
+            && !location.startsWith("tcp:")
+            && !location.startsWith("ssl:");
     Set<String> present = new HashSet<>();
     for (int i = 1; i < parts.length; i++) {
       present.add(parts[i].split("=", 2)[0].strip().toUpperCase(Locale.ROOT));

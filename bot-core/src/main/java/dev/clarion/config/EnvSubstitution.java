@@ -17,8 +17,8 @@ final class EnvSubstitution {
   private static final String MARKER = "${env:";
 
   /**
-   * The outcome for one scalar. {@code value} is present only when every reference resolved.
-   * {@code problems} never contain a variable's value, only its name.
+   * The outcome for one scalar. {@code value} is present only when every reference resolved. {@code
+   * problems} never contain a variable's value, only its name.
    */
   record Result(Optional<String> value, boolean substituted, List<String> problems) {}
 

@@ -26,6 +26,8 @@ public record ServerSettings(
   /** The base URL for links, without a trailing slash, once the server knows its port. */
   public URI publicUrlFor(int boundPort) {
     return publicUrl.orElseGet(
-        () -> URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort));
+        () ->
+            URI.create(
+                "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort));
   }
 }

@@ -19,8 +19,9 @@ final class Suggestions {
     String wanted = input.toLowerCase(Locale.ROOT);
     return candidates.stream()
         .filter(c -> distance(wanted, c.toLowerCase(Locale.ROOT)) <= MAX_DISTANCE)
-        .min(Comparator.comparingInt((String c) -> distance(wanted, c.toLowerCase(Locale.ROOT)))
-            .thenComparing(Comparator.naturalOrder()));
+        .min(
+            Comparator.comparingInt((String c) -> distance(wanted, c.toLowerCase(Locale.ROOT)))
+                .thenComparing(Comparator.naturalOrder()));
   }
 
   /** {@code " (did you mean 'x'?)"}, or empty when nothing is close. */
@@ -36,8 +37,9 @@ final class Suggestions {
     String wanted = input.trim().toLowerCase(Locale.ROOT).replace(' ', '_');
     return ZoneId.getAvailableZoneIds().stream()
         .filter(z -> zoneDistance(wanted, z) <= MAX_DISTANCE)
-        .sorted(Comparator.comparingInt((String z) -> zoneDistance(wanted, z))
-            .thenComparing(Comparator.naturalOrder()))
+        .sorted(
+            Comparator.comparingInt((String z) -> zoneDistance(wanted, z))
+                .thenComparing(Comparator.naturalOrder()))
         .limit(3)
         .toList();
   }

@@ -149,8 +149,12 @@ final class YamlMapping {
               errors.at(
                   s.node(),
                   s.path(),
-                  "expected a number above " + minExclusive + " and at most " + max
-                      + ", found " + s.shown());
+                  "expected a number above "
+                      + minExclusive
+                      + " and at most "
+                      + max
+                      + ", found "
+                      + s.shown());
               return Optional.<Double>empty();
             })
         .orElse(fallback);
