@@ -136,7 +136,9 @@ final class IngestRoutes {
           + "); retry after " + seconds + " s", wait);
     }
     try {
-      return writer.submit(events).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      List<IngestOutcome> outcomes = writer.submit(events).get(COMMIT_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      outcomes.forEach(o -> metrics.accepted(integration.format(), o.result()));
+      return outcomes;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw Problem.of(Problem.Kind.UNAVAILABLE, "interrupted while storing the alert; retry");

@@ -156,6 +156,25 @@ public final class RunningClarion implements AutoCloseable {
         .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /**
+   * Announces a body of {@code length} bytes with {@code Expect: 100-continue}, as curl does for
+   * large uploads, and returns the status line and body the server answers before any byte is sent.
+   * (JDK 17's HttpClient hangs when the answer to Expect is not 100, so this speaks raw HTTP/1.1.)
+   */
+  public String refusedUpload(String path, long length) {
+    try (var socket = new java.net.Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout(10_000);
+      String head = "POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + length + "\r\n"
+          + "Expect: 100-continue\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public Response get(String path, String token) {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).GET();
     if (token != null) {
