@@ -87,20 +87,14 @@ public final class HttpServer implements AutoCloseable {
         }
         JsonBodies.send(ctx, status, ProblemBody.envelope(problem));
       });
-      config.routes.exception(HttpResponseException.class, (e, ctx) -> {
-        Problem.Kind kind = e.getStatus() == 413 ? Problem.Kind.TOO_LARGE : Problem.Kind.INVALID;
-        JsonBodies.send(ctx, e.getStatus(), Map.of("error", ProblemBody.of(kind, java.util.Optional.empty(), e.getMessage())));
-      });
+      // Javalin's own refusals (no such route, wrong method, body too large) get the same JSON shape.
+      config.routes.exception(HttpResponseException.class, (e, ctx) ->
+          JsonBodies.send(ctx, e.getStatus(), Map.of("error", ProblemBody.of(
+              ProblemBody.kindOf(e.getStatus()), java.util.Optional.empty(), e.getMessage()))));
       config.routes.exception(Exception.class, (e, ctx) -> {
         log.error("{} {} failed", ctx.method(), ctx.path(), e);
         JsonBodies.send(ctx, 500, Map.of("error", Map.of("code", "internal",
             "message", "internal error; the server log has the details")));
-      });
-      config.routes.error(404, ctx -> {
-        if (ctx.result() == null || ctx.result().isEmpty()) {
-          JsonBodies.send(ctx, 404, Map.of("error", Map.of("code", "not_found",
-              "message", "no endpoint " + ctx.method() + " " + ctx.path())));
-        }
       });
     });
     app.start();

@@ -22,6 +22,20 @@ final class ProblemBody {
     };
   }
 
+  /** The kind that best describes an HTTP status Javalin or Jetty produced on its own. */
+  static Problem.Kind kindOf(int status) {
+    return switch (status) {
+      case 401 -> Problem.Kind.UNAUTHENTICATED;
+      case 403 -> Problem.Kind.FORBIDDEN;
+      case 404 -> Problem.Kind.NOT_FOUND;
+      case 409 -> Problem.Kind.CONFLICT;
+      case 413 -> Problem.Kind.TOO_LARGE;
+      case 429 -> Problem.Kind.RATE_LIMITED;
+      case 503 -> Problem.Kind.UNAVAILABLE;
+      default -> Problem.Kind.INVALID;
+    };
+  }
+
   /** {@code {"code": "invalid", "field": "summary", "message": "..."}} */
   static Map<String, Object> of(Problem.Kind kind, Optional<String> field, String message) {
     Map<String, Object> body = new LinkedHashMap<>();
