@@ -42,8 +42,14 @@ public final class IngestBench {
   private static final long MAX_LATENCY_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   /** What to run; every number has an upper bound so a typo cannot turn into a flood. */
-  record Options(URI url, String key, int rate, int warmupSeconds, int fixedSeconds,
-      int saturationSeconds, int concurrency) {}
+  record Options(
+      URI url,
+      String key,
+      int rate,
+      int warmupSeconds,
+      int fixedSeconds,
+      int saturationSeconds,
+      int concurrency) {}
 
   /** One endpoint under test: a name for the table and a request factory (by sequence number). */
   record Target(String name, LongFunction<HttpRequest> request) {}
@@ -67,26 +73,47 @@ public final class IngestBench {
       System.exit(2);
       return;
     }
-    ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-      Thread t = new Thread(r, "bench-http");
-      t.setDaemon(true);
-      return t;
-    });
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(2)).executor(executor).build();
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            2,
+            r -> {
+              Thread t = new Thread(r, "bench-http");
+              t.setDaemon(true);
+              return t;
+            });
+    HttpClient http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .executor(executor)
+            .build();
     String run = Long.toString(System.currentTimeMillis(), 36);
-    List<Target> targets = List.of(
-        new Target("POST /noop", n -> post(options.url().resolve("/noop"), body(run, "noop", n))),
-        new Target("POST /integration/standard/v1/{key}", n -> post(
-            options.url().resolve("/integration/standard/v1/" + options.key()), body(run, "ingest", n))));
+    List<Target> targets =
+        List.of(
+            new Target(
+                "POST /noop", n -> post(options.url().resolve("/noop"), body(run, "noop", n))),
+            new Target(
+                "POST /integration/standard/v1/{key}",
+                n ->
+                    post(
+                        options.url().resolve("/integration/standard/v1/" + options.key()),
+                        body(run, "ingest", n))));
 
     PrintStream out = System.out;
-    out.printf("Clarion ingest benchmark, %s, %s, %d CPUs, Java %s%n",
-        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), options.url(),
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-    out.printf("warm-up %d s and fixed rate %d s at %d req/s (open loop); saturation %d s with %d "
-        + "requests in flight (closed loop)%n%n", options.warmupSeconds(), options.fixedSeconds(),
-        options.rate(), options.saturationSeconds(), options.concurrency());
+    out.printf(
+        "Clarion ingest benchmark, %s, %s, %d CPUs, Java %s%n",
+        LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")),
+        options.url(),
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.version"));
+    out.printf(
+        "warm-up %d s and fixed rate %d s at %d req/s (open loop); saturation %d s with %d "
+            + "requests in flight (closed loop)%n%n",
+        options.warmupSeconds(),
+        options.fixedSeconds(),
+        options.rate(),
+        options.saturationSeconds(),
+        options.concurrency());
 
     List<Result> fixed = new ArrayList<>();
     List<Result> saturated = new ArrayList<>();
@@ -96,8 +123,8 @@ public final class IngestBench {
       out.print(" fixed rate...");
       fixed.add(fixedRate(http, target, options.rate(), options.fixedSeconds(), 1_000_000));
       out.print(" saturation...");
-      saturated.add(saturate(http, target, options.concurrency(), options.saturationSeconds(),
-          2_000_000));
+      saturated.add(
+          saturate(http, target, options.concurrency(), options.saturationSeconds(), 2_000_000));
       out.println(" done");
     }
     out.println();
@@ -129,13 +156,14 @@ public final class IngestBench {
     }
     boolean drained = answered.await(REQUEST_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
     long lost = drained ? 0 : answered.getCount();
-    return new Result(total, ok.get(), errors.get() + lost,
-        (lastAnswer.get() - start) / 1e9, latency);
+    return new Result(
+        total, ok.get(), errors.get() + lost, (lastAnswer.get() - start) / 1e9, latency);
   }
 
   /** Closed loop: {@code concurrency} senders, each sending its next request when answered. */
-  static Result saturate(HttpClient http, Target target, int concurrency, int seconds,
-      long firstSeq) throws InterruptedException {
+  static Result saturate(
+      HttpClient http, Target target, int concurrency, int seconds, long firstSeq)
+      throws InterruptedException {
     ConcurrentHistogram latency = new ConcurrentHistogram(MAX_LATENCY_NANOS, 3);
     AtomicLong ok = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -152,8 +180,15 @@ public final class IngestBench {
             finished.countDown();
             return;
           }
-          send(http, target.request().apply(sequence.getAndIncrement()), now, latency, ok, errors,
-              lastAnswer).whenCompleteAsync((r, e) -> next());
+          send(
+                  http,
+                  target.request().apply(sequence.getAndIncrement()),
+                  now,
+                  latency,
+                  ok,
+                  errors,
+                  lastAnswer)
+              .whenCompleteAsync((r, e) -> next());
         }
       }.next();
     }
@@ -165,70 +200,118 @@ public final class IngestBench {
     return new Result(sent, ok.get(), errors.get(), (lastAnswer.get() - start) / 1e9, latency);
   }
 
-  private static CompletableFuture<Void> send(HttpClient http, HttpRequest request, long fromNanos,
-      ConcurrentHistogram latency, AtomicLong ok, AtomicLong errors, AtomicLong lastAnswer) {
-    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, e) -> {
-      long now = System.nanoTime();
-      latency.recordValue(Math.min(now - fromNanos, MAX_LATENCY_NANOS));
-      lastAnswer.accumulateAndGet(now, Math::max);
-      if (e == null && response.statusCode() / 100 == 2) {
-        ok.incrementAndGet();
-      } else {
-        errors.incrementAndGet();
-      }
-      return null;
-    });
+  private static CompletableFuture<Void> send(
+      HttpClient http,
+      HttpRequest request,
+      long fromNanos,
+      ConcurrentHistogram latency,
+      AtomicLong ok,
+      AtomicLong errors,
+      AtomicLong lastAnswer) {
+    return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+        .handle(
+            (response, e) -> {
+              long now = System.nanoTime();
+              latency.recordValue(Math.min(now - fromNanos, MAX_LATENCY_NANOS));
+              lastAnswer.accumulateAndGet(now, Math::max);
+              if (e == null && response.statusCode() / 100 == 2) {
+                ok.incrementAndGet();
+              } else {
+                errors.incrementAndGet();
+              }
+              return null;
+            });
   }
 
   private static HttpRequest post(URI uri, String body) {
-    return HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT)
+    return HttpRequest.newBuilder(uri)
+        .timeout(REQUEST_TIMEOUT)
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        .POST(HttpRequest.BodyPublishers.ofString(body))
+        .build();
   }
 
   /** A realistic small alert; every event_id is new, so every ingest request opens an incident. */
   private static String body(String run, String endpoint, long n) {
-    return "{\"summary\":\"bench: CPU over 90% on host-" + (n % 500) + "\",\"event_id\":\"bench-"
-        + run + "-" + endpoint + "-" + n + "\",\"urgency\":\"high\",\"source\":\"clarion-bench\"}";
+    return "{\"summary\":\"bench: CPU over 90% on host-"
+        + (n % 500)
+        + "\",\"event_id\":\"bench-"
+        + run
+        + "-"
+        + endpoint
+        + "-"
+        + n
+        + "\",\"urgency\":\"high\",\"source\":\"clarion-bench\"}";
   }
 
-  private static void print(PrintStream out, Options options, List<Target> targets,
-      List<Result> fixed, List<Result> saturated) {
+  private static void print(
+      PrintStream out,
+      Options options,
+      List<Target> targets,
+      List<Result> fixed,
+      List<Result> saturated) {
     String row = "%-34s" + " %24s".repeat(targets.size()) + "%n";
     out.printf(row, header(targets));
-    out.printf(row, cells("fixed rate " + options.rate() + " req/s, " + options.fixedSeconds() + " s",
-        fixed, r -> ""));
+    out.printf(
+        row,
+        cells(
+            "fixed rate " + options.rate() + " req/s, " + options.fixedSeconds() + " s",
+            fixed,
+            r -> ""));
     out.printf(row, cells("  requests ok / errors", fixed, r -> r.ok() + " / " + r.errors()));
     out.printf(row, cells("  achieved req/s", fixed, r -> format(r.sent() / r.seconds())));
     for (double p : new double[] {50, 90, 99, 99.9}) {
-      out.printf(row, cells("  p" + format(p) + " latency (ms)", fixed,
-          r -> ms(r.latencyNanos().getValueAtPercentile(p))));
+      out.printf(
+          row,
+          cells(
+              "  p" + format(p) + " latency (ms)",
+              fixed,
+              r -> ms(r.latencyNanos().getValueAtPercentile(p))));
     }
     out.printf(row, cells("  max latency (ms)", fixed, r -> ms(r.latencyNanos().getMaxValue())));
-    out.printf(row, cells("saturation, " + options.concurrency() + " in flight, "
-        + options.saturationSeconds() + " s", saturated, r -> ""));
+    out.printf(
+        row,
+        cells(
+            "saturation, "
+                + options.concurrency()
+                + " in flight, "
+                + options.saturationSeconds()
+                + " s",
+            saturated,
+            r -> ""));
     out.printf(row, cells("  requests ok / errors", saturated, r -> r.ok() + " / " + r.errors()));
     out.printf(row, cells("  throughput (ok req/s)", saturated, r -> format(r.perSecond())));
-    out.printf(row, cells("  p50 / p99 latency (ms)", saturated,
-        r -> ms(r.latencyNanos().getValueAtPercentile(50)) + " / "
-            + ms(r.latencyNanos().getValueAtPercentile(99))));
+    out.printf(
+        row,
+        cells(
+            "  p50 / p99 latency (ms)",
+            saturated,
+            r ->
+                ms(r.latencyNanos().getValueAtPercentile(50))
+                    + " / "
+                    + ms(r.latencyNanos().getValueAtPercentile(99))));
     Result ingest = fixed.get(fixed.size() - 1);
     double p99 = ingest.latencyNanos().getValueAtPercentile(99) / 1e6;
-    out.printf("%nTarget p99 < 50 ms at %d req/s on the ingest endpoint: %s (p99 %s ms, %d errors)%n",
-        options.rate(), p99 < 50 && ingest.errors() == 0 ? "MET" : "NOT MET",
-        ms(ingest.latencyNanos().getValueAtPercentile(99)), ingest.errors());
+    out.printf(
+        "%nTarget p99 < 50 ms at %d req/s on the ingest endpoint: %s (p99 %s ms, %d errors)%n",
+        options.rate(),
+        p99 < 50 && ingest.errors() == 0 ? "MET" : "NOT MET",
+        ms(ingest.latencyNanos().getValueAtPercentile(99)),
+        ingest.errors());
   }
 
   private static Object[] header(List<Target> targets) {
     List<Object> cells = new ArrayList<>();
     cells.add("");
-    targets.forEach(t -> cells.add(t.name().startsWith("POST /integration") ? "POST ingest (standard)"
-        : t.name()));
+    targets.forEach(
+        t ->
+            cells.add(
+                t.name().startsWith("POST /integration") ? "POST ingest (standard)" : t.name()));
     return cells.toArray();
   }
 
-  private static Object[] cells(String label, List<Result> results,
-      java.util.function.Function<Result, String> cell) {
+  private static Object[] cells(
+      String label, List<Result> results, java.util.function.Function<Result, String> cell) {
     List<Object> cells = new ArrayList<>();
     cells.add(label);
     results.forEach(r -> cells.add(cell.apply(r)));
@@ -240,7 +323,8 @@ public final class IngestBench {
   }
 
   private static String format(double value) {
-    return value == Math.rint(value) ? Long.toString((long) value)
+    return value == Math.rint(value)
+        ? Long.toString((long) value)
         : String.format(Locale.ROOT, "%.1f", value);
   }
 
@@ -262,8 +346,8 @@ public final class IngestBench {
       }
       String value = args[++i];
       switch (flag) {
-        case "--url" -> url = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1)
-            : value);
+        case "--url" ->
+            url = URI.create(value.endsWith("/") ? value.substring(0, value.length() - 1) : value);
         case "--key" -> key = value;
         case "--rate" -> rate = bounded(flag, value, 1, 5_000);
         case "--warmup" -> warmup = bounded(flag, value, 0, 60);
@@ -287,8 +371,10 @@ public final class IngestBench {
     try {
       for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
         if (!address.isLoopbackAddress()) {
-          throw new IllegalArgumentException("refusing to load " + url.getHost()
-              + ": the benchmark only targets loopback addresses");
+          throw new IllegalArgumentException(
+              "refusing to load "
+                  + url.getHost()
+                  + ": the benchmark only targets loopback addresses");
         }
       }
     } catch (UnknownHostException e) {
@@ -311,12 +397,12 @@ public final class IngestBench {
 
   private static String usage() {
     return """
-        usage: java -jar clarion-bench.jar ingest --url http://127.0.0.1:PORT --key KEY
-               [--rate 200] [--warmup 5] [--duration 30] [--saturation 15] [--concurrency 64]
-          --rate         fixed-rate phase, requests per second (1..5000)
-          --warmup       seconds at the fixed rate before measuring (0..60)
-          --duration     seconds of the measured fixed-rate phase (1..300)
-          --saturation   seconds of the closed-loop throughput phase (1..120)
-          --concurrency  requests in flight during saturation (1..256)""";
+           usage: java -jar clarion-bench.jar ingest --url http://127.0.0.1:PORT --key KEY
+                  [--rate 200] [--warmup 5] [--duration 30] [--saturation 15] [--concurrency 64]
+             --rate         fixed-rate phase, requests per second (1..5000)
+             --warmup       seconds at the fixed rate before measuring (0..60)
+             --duration     seconds of the measured fixed-rate phase (1..300)
+             --saturation   seconds of the closed-loop throughput phase (1..120)
+             --concurrency  requests in flight during saturation (1..256)""";
   }
 }

@@ -48,10 +48,13 @@ import org.junit.jupiter.api.io.TempDir;
 class CrashDurabilityIT {
   private static final int ALERTS = 1_000;
   private static final int SENDERS = 8;
+
   /** The sender that receives this many 202s kills the server, so posts are surely in flight. */
   private static final int KILL_AFTER_ACCEPTED = 400;
+
   /** Every SHARED_EVERY-th post reuses one of a few keys, to exercise dedup across the crash. */
   private static final int SHARED_EVERY = 16;
+
   private static final List<String> SHARED_KEYS =
       List.of("shared-disk", "shared-cpu", "shared-latency", "shared-5xx");
   private static final String STANDARD_KEY = "standard-key-123";
@@ -91,28 +94,34 @@ class CrashDurabilityIT {
     try {
       List<Future<?>> running = new java.util.ArrayList<>();
       for (int t = 0; t < SENDERS; t++) {
-        running.add(senders.submit(() -> {
-          for (int i = next.getAndIncrement(); i < ALERTS; i = next.getAndIncrement()) {
-            String eventId = i % SHARED_EVERY == 0
-                ? SHARED_KEYS.get((i / SHARED_EVERY) % SHARED_KEYS.size())
-                : "crash-" + i;
-            Long incident = post(base, eventId, i);
-            if (incident == null) {
-              failedCount.incrementAndGet();
-              continue;
-            }
-            Long before = accepted.putIfAbsent(eventId, incident);
-            assertThat(before == null || before.equals(incident))
-                .as("202s for %s named incidents %s and %s", eventId, before, incident).isTrue();
-            if (SHARED_KEYS.contains(eventId)) {
-              sharedAccepted.computeIfAbsent(eventId, k -> new AtomicInteger()).incrementAndGet();
-            }
-            if (acceptedCount.incrementAndGet() == KILL_AFTER_ACCEPTED) {
-              firstServer.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
-            }
-          }
-          return null;
-        }));
+        running.add(
+            senders.submit(
+                () -> {
+                  for (int i = next.getAndIncrement(); i < ALERTS; i = next.getAndIncrement()) {
+                    String eventId =
+                        i % SHARED_EVERY == 0
+                            ? SHARED_KEYS.get((i / SHARED_EVERY) % SHARED_KEYS.size())
+                            : "crash-" + i;
+                    Long incident = post(base, eventId, i);
+                    if (incident == null) {
+                      failedCount.incrementAndGet();
+                      continue;
+                    }
+                    Long before = accepted.putIfAbsent(eventId, incident);
+                    assertThat(before == null || before.equals(incident))
+                        .as("202s for %s named incidents %s and %s", eventId, before, incident)
+                        .isTrue();
+                    if (SHARED_KEYS.contains(eventId)) {
+                      sharedAccepted
+                          .computeIfAbsent(eventId, k -> new AtomicInteger())
+                          .incrementAndGet();
+                    }
+                    if (acceptedCount.incrementAndGet() == KILL_AFTER_ACCEPTED) {
+                      firstServer.destroyForcibly(); // SIGKILL: no shutdown hook, no final commit
+                    }
+                  }
+                  return null;
+                }));
       }
       for (Future<?> sender : running) {
         sender.get(40, TimeUnit.SECONDS);
@@ -125,7 +134,8 @@ class CrashDurabilityIT {
     assertThat(firstServer.exitValue()).as("exit status of a SIGKILLed JVM").isEqualTo(128 + 9);
     assertThat(acceptedCount.get()).isGreaterThanOrEqualTo(KILL_AFTER_ACCEPTED);
     assertThat(failedCount.get()).as("posts refused after the kill").isPositive();
-    assertThat(sharedAccepted.keySet()).as("shared keys answered 202 before the kill")
+    assertThat(sharedAccepted.keySet())
+        .as("shared keys answered 202 before the kill")
         .containsExactlyInAnyOrderElementsOf(SHARED_KEYS);
 
     String token = checkDatabaseAfterCrash(databaseUrl, config, accepted, sharedAccepted);
@@ -139,7 +149,10 @@ class CrashDurabilityIT {
    * Opens the killed server's database in this JVM (the OS released H2's file lock with the
    * process) and checks it row by row; returns an admin token created there for the API check.
    */
-  private String checkDatabaseAfterCrash(String databaseUrl, Path config, Map<String, Long> accepted,
+  private String checkDatabaseAfterCrash(
+      String databaseUrl,
+      Path config,
+      Map<String, Long> accepted,
       Map<String, AtomicInteger> sharedAccepted) {
     ClarionConfig loaded = ConfigLoader.load(config, Map.of());
     try (Database db = Database.open(loaded.database().url(), "sa", "", 2)) {
@@ -148,39 +161,65 @@ class CrashDurabilityIT {
       Map<String, Integer> incidentsPerKey = new HashMap<>();
       Map<String, Integer> alertRowsPerKey = new HashMap<>();
       Map<String, Set<Long>> alertIncidentsPerKey = new HashMap<>();
-      jdbi.useHandle(h -> {
-        h.createQuery("SELECT dedup_key, id FROM incident WHERE integration_id = 'standard'")
-            .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-            .forEach(e -> {
-              incidentByKey.put(e.getKey(), e.getValue());
-              incidentsPerKey.merge(e.getKey(), 1, Integer::sum);
-            });
-        h.createQuery("SELECT dedup_key, incident_id FROM alert_event WHERE integration_id = 'standard'")
-            .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-            .forEach(e -> {
-              alertRowsPerKey.merge(e.getKey(), 1, Integer::sum);
-              alertIncidentsPerKey.computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>())
-                  .add(e.getValue());
-            });
-      });
+      jdbi.useHandle(
+          h -> {
+            h.createQuery("SELECT dedup_key, id FROM incident WHERE integration_id = 'standard'")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(
+                    e -> {
+                      incidentByKey.put(e.getKey(), e.getValue());
+                      incidentsPerKey.merge(e.getKey(), 1, Integer::sum);
+                    });
+            h.createQuery(
+                    "SELECT dedup_key, incident_id FROM alert_event WHERE integration_id ="
+                        + " 'standard'")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                .forEach(
+                    e -> {
+                      alertRowsPerKey.merge(e.getKey(), 1, Integer::sum);
+                      alertIncidentsPerKey
+                          .computeIfAbsent(e.getKey(), k -> new java.util.HashSet<>())
+                          .add(e.getValue());
+                    });
+          });
 
-      assertThat(incidentsPerKey).as("incidents per dedup key").allSatisfy((key, count) ->
-          assertThat(count).as("incidents for %s", key).isEqualTo(1));
-      List<String> lost = accepted.entrySet().stream()
-          .filter(e -> !e.getValue().equals(incidentByKey.get(e.getKey()))
-              || !Set.of(e.getValue()).equals(alertIncidentsPerKey.get(e.getKey())))
-          .map(e -> e.getKey() + " (202 named incident " + e.getValue() + "; database has "
-              + incidentByKey.get(e.getKey()) + ", alert rows on " + alertIncidentsPerKey.get(e.getKey())
-              + ")")
-          .sorted().toList();
-      assertThat(lost).as("alerts answered 202 (%d) but missing after the crash", accepted.size())
+      assertThat(incidentsPerKey)
+          .as("incidents per dedup key")
+          .allSatisfy((key, count) -> assertThat(count).as("incidents for %s", key).isEqualTo(1));
+      List<String> lost =
+          accepted.entrySet().stream()
+              .filter(
+                  e ->
+                      !e.getValue().equals(incidentByKey.get(e.getKey()))
+                          || !Set.of(e.getValue()).equals(alertIncidentsPerKey.get(e.getKey())))
+              .map(
+                  e ->
+                      e.getKey()
+                          + " (202 named incident "
+                          + e.getValue()
+                          + "; database has "
+                          + incidentByKey.get(e.getKey())
+                          + ", alert rows on "
+                          + alertIncidentsPerKey.get(e.getKey())
+                          + ")")
+              .sorted()
+              .toList();
+      assertThat(lost)
+          .as("alerts answered 202 (%d) but missing after the crash", accepted.size())
           .isEmpty();
-      sharedAccepted.forEach((key, count) ->
-          assertThat(alertRowsPerKey.get(key)).as("alert rows of shared key %s", key)
-              .isGreaterThanOrEqualTo(count.get()));
+      sharedAccepted.forEach(
+          (key, count) ->
+              assertThat(alertRowsPerKey.get(key))
+                  .as("alert rows of shared key %s", key)
+                  .isGreaterThanOrEqualTo(count.get()));
 
-      TokenService tokens = new TokenService(new JdbiTokenStore(db),
-          new ConfiguredDirectory(loaded).users(), new JdbiAuditLog(db), db, Clock.systemUTC());
+      TokenService tokens =
+          new TokenService(
+              new JdbiTokenStore(db),
+              new ConfiguredDirectory(loaded).users(),
+              new JdbiAuditLog(db),
+              db,
+              Clock.systemUTC());
       return tokens.create(new UserId("admin"), "crash-test", Actor.system("test")).plainText();
     }
   }
@@ -188,32 +227,40 @@ class CrashDurabilityIT {
   /** The restarted server answers from the recovered database: same incidents, one per key. */
   private void checkApiAfterRestart(URI base, String token, Map<String, Long> accepted)
       throws IOException, InterruptedException {
-    HttpResponse<String> response = http.send(
-        HttpRequest.newBuilder(base.resolve("/api/v1/incidents?status=all&limit=500"))
-            .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/api/v1/incidents?status=all&limit=500"))
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     JsonNode incidents = RunningClarion.JSON.readTree(response.body()).path("incidents");
     assertThat(incidents.size()).as("incidents listed (under the 500 limit)").isLessThan(500);
     Map<String, Long> listed = new HashMap<>();
     for (JsonNode incident : incidents) {
-      Long before = listed.put(incident.path("dedup_key").asText(), incident.path("number").asLong());
+      Long before =
+          listed.put(incident.path("dedup_key").asText(), incident.path("number").asLong());
       assertThat(before).as("second incident for %s", incident.path("dedup_key").asText()).isNull();
     }
     assertThat(listed).containsAllEntriesOf(accepted);
   }
 
   /** Posts one alert; the incident number on 202, null when the server is unreachable. */
-  private Long post(URI base, String eventId, int sequence) throws IOException, InterruptedException {
-    String body = "{\"summary\":\"crash test alert " + sequence + "\",\"event_id\":\"" + eventId + "\"}";
+  private Long post(URI base, String eventId, int sequence)
+      throws IOException, InterruptedException {
+    String body =
+        "{\"summary\":\"crash test alert " + sequence + "\",\"event_id\":\"" + eventId + "\"}";
     HttpResponse<String> response;
     try {
-      response = http.send(
-          HttpRequest.newBuilder(base.resolve("/integration/standard/v1/" + STANDARD_KEY))
-              .header("Content-Type", "application/json")
-              .timeout(Duration.ofSeconds(10))
-              .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-          HttpResponse.BodyHandlers.ofString());
+      response =
+          http.send(
+              HttpRequest.newBuilder(base.resolve("/integration/standard/v1/" + STANDARD_KEY))
+                  .header("Content-Type", "application/json")
+                  .timeout(Duration.ofSeconds(10))
+                  .POST(HttpRequest.BodyPublishers.ofString(body))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
     } catch (IOException e) {
       return null; // the server is dead (or dying): connection refused or reset
     }
@@ -225,12 +272,18 @@ class CrashDurabilityIT {
 
   private Path writeConfig(String databaseUrl, int port) throws IOException {
     String yaml = RunningClarion.standardYaml(databaseUrl, "sa");
-    String tuned = yaml
-        .replace("  port: 0\n", "  port: " + port + "\n")
-        .replace("    key: " + STANDARD_KEY + "\n", "    key: " + STANDARD_KEY + "\n"
-            + "    rate_limit: { per_second: 100000, burst: 100000 }\n");
-    assertThat(tuned).as("port and rate limit were set")
-        .contains("port: " + port).contains("per_second: 100000");
+    String tuned =
+        yaml.replace("  port: 0\n", "  port: " + port + "\n")
+            .replace(
+                "    key: " + STANDARD_KEY + "\n",
+                "    key: "
+                    + STANDARD_KEY
+                    + "\n"
+                    + "    rate_limit: { per_second: 100000, burst: 100000 }\n");
+    assertThat(tuned)
+        .as("port and rate limit were set")
+        .contains("port: " + port)
+        .contains("per_second: 100000");
     Path config = dir.resolve("clarion.yml");
     Files.writeString(config, tuned);
     return config;
@@ -238,8 +291,15 @@ class CrashDurabilityIT {
 
   private static Process startServer(Path config, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-        "dev.clarion.cli.ClarionCli", "serve", "-c", config.toString())
+    return new ProcessBuilder(
+            java,
+            "-Xmx384m",
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.clarion.cli.ClarionCli",
+            "serve",
+            "-c",
+            config.toString())
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
@@ -247,18 +307,24 @@ class CrashDurabilityIT {
 
   private void awaitStatus(URI url, Path log) {
     Process process = server;
-    await("200 from " + url).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-        .until(() -> {
-          if (!process.isAlive()) {
-            throw new AssertionError("server exited with " + process.exitValue() + ":\n"
-                + Files.readString(log));
-          }
-          try {
-            return http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-          } catch (IOException e) {
-            return false;
-          }
-        });
+    await("200 from " + url)
+        .atMost(Duration.ofSeconds(30))
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError(
+                    "server exited with " + process.exitValue() + ":\n" + Files.readString(log));
+              }
+              try {
+                return http.send(
+                            HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
+                            HttpResponse.BodyHandlers.discarding())
+                        .statusCode()
+                    == 200;
+              } catch (IOException e) {
+                return false;
+              }
+            });
   }
 }

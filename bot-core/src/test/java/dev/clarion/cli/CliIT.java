@@ -20,8 +20,9 @@ class CliIT {
 
   @BeforeAll
   static void start() {
-    clarion = RunningClarion.start(
-        RunningClarion.standardYaml(TestDatabases.h2Url(), "sa"), Clock.systemUTC());
+    clarion =
+        RunningClarion.start(
+            RunningClarion.standardYaml(TestDatabases.h2Url(), "sa"), Clock.systemUTC());
     url = clarion.base().toString();
   }
 
@@ -34,8 +35,18 @@ class CliIT {
 
   @Test
   void sendsAStandardAlertAndPrintsTheIncident() throws IOException {
-    CliRun run = clarion("alert", "send", "--server", url, "--key", "standard-key-123",
-        "--summary", "RDS CPU", "--event-id", "x1");
+    CliRun run =
+        clarion(
+            "alert",
+            "send",
+            "--server",
+            url,
+            "--key",
+            "standard-key-123",
+            "--summary",
+            "RDS CPU",
+            "--event-id",
+            "x1");
 
     assertThat(run.exit()).as(run.toString()).isZero();
     JsonNode reply = RunningClarion.JSON.readTree(run.out());
@@ -48,17 +59,27 @@ class CliIT {
   void sendsAnAlertmanagerFixtureFile() throws IOException {
     Path fixture = Path.of(System.getProperty("clarion.fixtures"), "alertmanager-v4-firing.json");
 
-    CliRun run = clarion("alert", "send", "--server", url, "--format", "alertmanager",
-        "--key", "alertmanager-key-123", fixture.toString());
+    CliRun run =
+        clarion(
+            "alert",
+            "send",
+            "--server",
+            url,
+            "--format",
+            "alertmanager",
+            "--key",
+            "alertmanager-key-123",
+            fixture.toString());
 
     assertThat(run.exit()).as(run.toString()).isZero();
-    assertThat(RunningClarion.JSON.readTree(run.out()).path("status").asText()).isEqualTo("accepted");
+    assertThat(RunningClarion.JSON.readTree(run.out()).path("status").asText())
+        .isEqualTo("accepted");
   }
 
   @Test
   void aWrongIntegrationKeyExits2WithTheServersReason() {
-    CliRun run = clarion("alert", "send", "--server", url, "--key", "no-such-key",
-        "--summary", "x");
+    CliRun run =
+        clarion("alert", "send", "--server", url, "--key", "no-such-key", "--summary", "x");
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(2);
     assertThat(run.err()).contains("HTTP 404").contains("no integration has this key");
@@ -91,8 +112,13 @@ class CliIT {
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(2);
     assertThat(run.err()).contains("needs the responder role");
-    assertThat(clarion.get("/api/v1/incidents/" + number, clarion.token("admin"))
-        .json().path("status").asText()).isEqualTo("triggered");
+    assertThat(
+            clarion
+                .get("/api/v1/incidents/" + number, clarion.token("admin"))
+                .json()
+                .path("status")
+                .asText())
+        .isEqualTo("triggered");
   }
 
   @Test
@@ -104,8 +130,18 @@ class CliIT {
   }
 
   private static String openIncident(String summary, String eventId) throws IOException {
-    CliRun run = clarion("alert", "send", "--server", url, "--key", "standard-key-123",
-        "--summary", summary, "--event-id", eventId);
+    CliRun run =
+        clarion(
+            "alert",
+            "send",
+            "--server",
+            url,
+            "--key",
+            "standard-key-123",
+            "--summary",
+            summary,
+            "--event-id",
+            eventId);
     assertThat(run.exit()).as(run.toString()).isZero();
     return RunningClarion.JSON.readTree(run.out()).path("incident").asText();
   }

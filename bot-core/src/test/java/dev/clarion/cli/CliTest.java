@@ -32,12 +32,14 @@ class CliTest {
     CliRun run = clarion("config", "validate", file.toString());
 
     assertThat(run.exit()).as(run.toString()).isZero();
-    assertThat(run.out()).contains(file + " is valid: 3 services, 1 teams, 3 users, 6 integrations");
+    assertThat(run.out())
+        .contains(file + " is valid: 3 services, 1 teams, 3 users, 6 integrations");
   }
 
   @Test
   void validatesTheBundledConfiguration() {
-    // config/clarion.yml arrives with the config branch; until it is merged there is nothing to check.
+    // config/clarion.yml arrives with the config branch; until it is merged there is nothing to
+    // check.
     Path bundled = Path.of("..", "config", "clarion.yml");
     assumeTrue(Files.isRegularFile(bundled), "no " + bundled + " on this branch");
 
@@ -50,7 +52,9 @@ class CliTest {
   @Test
   void aBrokenConfigurationExits2AndNamesFileLineAndColumn() throws IOException {
     Path file = dir.resolve("broken.yml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         server:
           host: 127.0.0.1
           port: eighty
