@@ -1,5 +1,8 @@
 package dev.clarion.cli;
 
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -32,12 +35,27 @@ public final class ClarionCli implements Runnable {
 
   /** Runs without exiting the JVM (tests call this). */
   public static int run(String... args) {
+    return run(
+        new PrintWriter(new OutputStreamWriter(System.out, Charset.defaultCharset()), true),
+        new PrintWriter(new OutputStreamWriter(System.err, Charset.defaultCharset()), true),
+        args);
+  }
+
+  /** Runs with the given standard output and error, so tests can read what a user would see. */
+  static int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new ClarionCli());
+    cli.setOut(out);
+    cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
       commandLine.getErr().println("clarion: " + e.getMessage());
       return e instanceof CliFailure failure ? failure.exitCode() : FAILURE;
     });
-    return cli.execute(args);
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
   }
 
   @Override
