@@ -24,4 +24,10 @@ public record Integration(
   public Integration {
     rules = List.copyOf(rules);
   }
+
+  /** Never prints the key: integrations end up in logs. */
+  @Override
+  public String toString() {
+    return "Integration[" + id + ", " + format.label() + " -> " + defaultService + ", " + rules.size() + " rules]";
+  }
 }

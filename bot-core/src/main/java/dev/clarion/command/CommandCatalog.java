@@ -32,8 +32,8 @@ import java.util.Set;
  * exceptions.
  */
 public final class CommandCatalog {
-  private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
-  private final Map<String, CommandSpec> byAlias = new LinkedHashMap<>();
+  private final Map<String, CommandSpec> byName = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final Map<String, CommandSpec> byAlias = new java.util.concurrent.ConcurrentHashMap<>();
   private final IncidentService incidents;
   private final AuditLog audit;
   private final Clock clock;
@@ -132,6 +132,22 @@ public final class CommandCatalog {
     return new Reply.ErrorReply(
         Problem.Kind.INVALID, Optional.empty(), what + "; usage: " + command.usage(),
         Optional.of(command.usage()));
+  }
+
+  /**
+   * Adds a command from another domain package (on-call, maintenance, runbooks...). Names and
+   * aliases must be unique; registering happens at start-up, before any command runs.
+   */
+  public synchronized void register(CommandSpec spec) {
+    if (byName.containsKey(spec.name()) || byAlias.containsKey(spec.name())) {
+      throw new IllegalStateException("command '" + spec.name() + "' is already registered");
+    }
+    for (String alias : spec.aliases()) {
+      if (byName.containsKey(alias) || byAlias.containsKey(alias)) {
+        throw new IllegalStateException("alias '" + alias + "' is already taken");
+      }
+    }
+    add(spec);
   }
 
   private void add(CommandSpec spec) {
