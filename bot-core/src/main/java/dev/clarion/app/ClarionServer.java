@@ -71,7 +71,7 @@ public final class ClarionServer implements AutoCloseable {
     AlertProcessor processor = new AlertProcessor(directory.integrations(), incidents, incidentStore,
         new JdbiAlertStore(db), new Router(), service -> false, clock);
     IngestWriter writer = new IngestWriter(processor, db, config.ingest().queueCapacity(),
-        config.ingest().maxBatch(), metrics::batch);
+        config.ingest().maxBatch(), metrics::batch).start();
     metrics.gauge("clarion_ingest_queue_requests", "Requests waiting for the ingest writer", writer::queued);
 
     Escalations escalations = Escalations.NONE;
