@@ -65,6 +65,11 @@ public final class IngestWriter implements AutoCloseable {
     return request.done();
   }
 
+  /** Whether the writer thread is alive to commit what is submitted. */
+  public boolean isRunning() {
+    return running && thread.isAlive();
+  }
+
   public int queued() {
     return queue.size();
   }

@@ -98,7 +98,7 @@ public final class ClarionServer implements AutoCloseable {
           new HttpSettings(server.host(), server.port(), server.maxBodyBytes(), server.noopEndpoint()),
           new HttpServer.Collaborators(directory.integrations(), new IngestQuota(clock), writer, WireFormats::forFormat,
               tokens, catalog, incidents, audit, metrics,
-              () -> readiness(db, escalations), clock));
+              () -> readiness(db, writer, escalations), clock));
     } catch (RuntimeException e) {
       relayThread.shutdownNow();
       writer.close();
@@ -113,10 +113,10 @@ public final class ClarionServer implements AutoCloseable {
     return Database.open(settings.url(), settings.user(), settings.password(), settings.poolSize());
   }
 
-  private static Map<String, String> readiness(Database db, Escalations escalations) {
+  private static Map<String, String> readiness(Database db, IngestWriter writer, Escalations escalations) {
     Map<String, String> parts = new LinkedHashMap<>();
     parts.put("database", db.isReachable() ? "up" : "down");
-    parts.put("ingest", "up");
+    parts.put("ingest", writer.isRunning() ? "up" : "down");
     parts.put("escalation", escalations.state());
     return parts;
   }
