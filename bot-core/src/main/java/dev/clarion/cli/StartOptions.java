@@ -21,9 +21,7 @@ final class StartOptions {
       throw new ClarionCli.CliFailure(ClarionCli.INPUT_ERROR, "--port must be 0..65535, got " + port);
     }
     ServerSettings s = loaded.server();
-    return new ClarionConfig(
-        new ServerSettings(s.host(), port, s.publicUrl(), s.maxBodyBytes(), s.noopEndpoint()),
-        loaded.database(), loaded.ingest(), loaded.services(), loaded.teams(), loaded.users(),
-        loaded.integrations(), loaded.source());
+    return loaded.withServer(
+        new ServerSettings(s.host(), port, s.publicUrl(), s.maxBodyBytes(), s.noopEndpoint()));
   }
 }
