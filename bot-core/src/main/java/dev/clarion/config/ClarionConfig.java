@@ -1,6 +1,8 @@
 package dev.clarion.config;
 
 import dev.clarion.alert.Integration;
+import dev.clarion.maintenance.MaintenanceSettings;
+import dev.clarion.schedule.Schedule;
 import dev.clarion.service.Service;
 import dev.clarion.team.Team;
 import dev.clarion.user.User;
@@ -21,9 +23,26 @@ public record ClarionConfig(
     List<Team> teams,
     List<User> users,
     List<Integration> integrations,
+    List<Schedule> schedules,
+    MaintenanceSettings maintenance,
     Path source) {
 
+  /** A configuration without schedules and with default maintenance settings. */
+  public ClarionConfig(
+      ServerSettings server,
+      DatabaseSettings database,
+      IngestSettings ingest,
+      List<Service> services,
+      List<Team> teams,
+      List<User> users,
+      List<Integration> integrations,
+      Path source) {
+    this(server, database, ingest, services, teams, users, integrations, List.of(),
+        MaintenanceSettings.defaults(), source);
+  }
+
   public ClarionConfig {
+    schedules = List.copyOf(schedules);
     services = List.copyOf(services);
     teams = List.copyOf(teams);
     users = List.copyOf(users);
@@ -49,6 +68,8 @@ public record ClarionConfig(
         + users.size()
         + " users, "
         + integrations.size()
-        + " integrations]";
+        + " integrations, "
+        + schedules.size()
+        + " schedules]";
   }
 }
