@@ -10,6 +10,7 @@ import dev.clarion.user.UserId;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -82,7 +83,9 @@ public final class ScheduleService implements OnCallResolver {
   @Override
   public List<UserId> onCall(ScheduleId schedule, Instant at) {
     Schedule s = get(schedule);
-    return s.onCallAt(at, overrides.overlapping(schedule, at, at.plusNanos(1)))
+    // Stores keep microseconds (PostgreSQL's precision): a nanosecond-wide range could round to
+    // an empty one; the schedule filters the exact instant itself.
+    return s.onCallAt(at, overrides.overlapping(schedule, at, at.plus(1, ChronoUnit.MICROS)))
         .map(List::of)
         .orElse(List.of());
   }
