@@ -4,6 +4,11 @@ import dev.clarion.alert.AlertProcessor;
 import dev.clarion.alert.IngestQuota;
 import dev.clarion.alert.IngestWriter;
 import dev.clarion.command.CommandCatalog;
+import dev.clarion.command.MaintenanceCommands;
+import dev.clarion.command.OnCallCommands;
+import dev.clarion.maintenance.MaintenanceService;
+import dev.clarion.schedule.HandoffNotices;
+import dev.clarion.schedule.ScheduleService;
 import dev.clarion.config.ClarionConfig;
 import dev.clarion.config.ConfiguredDirectory;
 import dev.clarion.escalation.Escalations;
@@ -18,11 +23,14 @@ import dev.clarion.store.jdbc.Database;
 import dev.clarion.store.jdbc.JdbiAlertStore;
 import dev.clarion.store.jdbc.JdbiAuditLog;
 import dev.clarion.store.jdbc.JdbiIncidentStore;
+import dev.clarion.store.jdbc.JdbiMaintenanceStore;
+import dev.clarion.store.jdbc.JdbiOverrideStore;
 import dev.clarion.store.jdbc.JdbiTokenStore;
 import dev.clarion.store.jdbc.JdbiWorkflowCommandStore;
 import dev.clarion.user.TokenService;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -34,6 +42,8 @@ import org.slf4j.LoggerFactory;
 /** A running Clarion: open with {@link #start}, stop with {@link #close}. */
 public final class ClarionServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClarionServer.class);
+  /** The longest single override; a longer absence is a roster change in clarion.yml. */
+  private static final Duration MAX_OVERRIDE = Duration.ofDays(31);
 
   private final ClarionConfig config;
   private final Database database;
@@ -67,9 +77,18 @@ public final class ClarionServer implements AutoCloseable {
     TokenService tokens = new TokenService(new JdbiTokenStore(db), directory.users(), audit, db, clock);
     CommandCatalog catalog = new CommandCatalog(incidents, audit, clock);
     IngestMetrics metrics = new IngestMetrics();
+    JdbiAlertStore alertStore = new JdbiAlertStore(db);
+    ScheduleService schedules = new ScheduleService(config.schedules(), new JdbiOverrideStore(db),
+        directory.users(), audit, db, clock, MAX_OVERRIDE);
+    MaintenanceService maintenance = new MaintenanceService(new JdbiMaintenanceStore(db),
+        directory.services(), directory.integrations(), incidents, alertStore, audit, db, clock,
+        config.maintenance());
+    OnCallCommands.register(catalog, schedules, directory.users());
+    MaintenanceCommands.register(catalog, maintenance);
+    HandoffNotices handoffs = new HandoffNotices(schedules, clock);
 
     AlertProcessor processor = new AlertProcessor(directory.integrations(), incidents, incidentStore,
-        new JdbiAlertStore(db), new Router(), service -> false, clock);
+        alertStore, new Router(), maintenance::inMaintenance, clock);
     IngestWriter writer = new IngestWriter(processor, db, config.ingest().queueCapacity(),
         config.ingest().maxBatch(), metrics::batch);
     metrics.gauge("clarion_ingest_queue_requests", "Requests waiting for the ingest writer", writer::queued);
@@ -90,6 +109,17 @@ public final class ClarionServer implements AutoCloseable {
         log.warn("workflow relay pass failed: {}", e.toString());
       }
     }, 200, 200, TimeUnit.MILLISECONDS);
+    relayThread.scheduleWithFixedDelay(() -> {
+      try {
+        maintenance.closeEnded();
+        // Channels will announce these; until then the log records every handoff.
+        handoffs.poll().forEach(h -> log.info("handoff on {} at {}: {} -> {}", h.schedule(),
+            h.at(), h.from().map(Object::toString).orElse("nobody"),
+            h.to().map(Object::toString).orElse("nobody")));
+      } catch (RuntimeException e) {
+        log.warn("maintenance/handoff pass failed: {}", e.toString());
+      }
+    }, 1, 1, TimeUnit.SECONDS);
 
     var server = config.server();
     HttpServer http;

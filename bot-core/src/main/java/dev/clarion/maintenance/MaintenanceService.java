@@ -72,6 +72,10 @@ public final class MaintenanceService {
     this.settings = settings;
   }
 
+  public Instant now() {
+    return clock.instant();
+  }
+
   public MaintenanceSettings settings() {
     return settings;
   }
