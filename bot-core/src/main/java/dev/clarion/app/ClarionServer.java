@@ -7,6 +7,7 @@ import dev.clarion.command.CommandCatalog;
 import dev.clarion.command.MaintenanceCommands;
 import dev.clarion.command.OnCallCommands;
 import dev.clarion.maintenance.MaintenanceService;
+import dev.clarion.schedule.CalendarFeeds;
 import dev.clarion.schedule.HandoffNotices;
 import dev.clarion.schedule.ScheduleService;
 import dev.clarion.config.ClarionConfig;
@@ -22,6 +23,7 @@ import dev.clarion.routing.Router;
 import dev.clarion.store.jdbc.Database;
 import dev.clarion.store.jdbc.JdbiAlertStore;
 import dev.clarion.store.jdbc.JdbiAuditLog;
+import dev.clarion.store.jdbc.JdbiCalendarFeedStore;
 import dev.clarion.store.jdbc.JdbiIncidentStore;
 import dev.clarion.store.jdbc.JdbiMaintenanceStore;
 import dev.clarion.store.jdbc.JdbiOverrideStore;
@@ -128,7 +130,9 @@ public final class ClarionServer implements AutoCloseable {
           new HttpSettings(server.host(), server.port(), server.maxBodyBytes(), server.noopEndpoint()),
           new HttpServer.Collaborators(directory.integrations(), new IngestQuota(clock), writer, WireFormats::forFormat,
               tokens, catalog, incidents, audit, metrics,
-              () -> readiness(db, escalations), clock));
+              () -> readiness(db, escalations), clock, schedules, maintenance,
+              new CalendarFeeds(new JdbiCalendarFeedStore(db), schedules, directory.users(), audit,
+                  clock)));
     } catch (RuntimeException e) {
       relayThread.shutdownNow();
       writer.close();

@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * Alerts for {@code services} open suppressed incidents from {@code start} (inclusive) to {@code
  * end} (exclusive). Ending early moves {@code end} to that moment and names who did it in {@code
- * endedBy}; a window cancelled before it started has {@code end == start}. {@code closed} says the
- * end-of-window policy has been applied.
+ * endedBy}; a window cancelled before it started has {@code end == start} and was created before
+ * its start (a window opened and ended within the same instant is ended, not cancelled). {@code
+ * closed} says the end-of-window policy has been applied.
  */
 public record MaintenanceWindow(
     MaintenanceId id,
@@ -46,7 +47,7 @@ public record MaintenanceWindow(
 
   public Status status(Instant at) {
     if (end.equals(start)) {
-      return Status.CANCELLED;
+      return createdAt.isBefore(start) ? Status.CANCELLED : Status.ENDED;
     }
     if (at.isBefore(start)) {
       return Status.SCHEDULED;
