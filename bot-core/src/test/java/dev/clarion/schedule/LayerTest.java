@@ -102,6 +102,23 @@ class LayerTest {
   }
 
   @Test
+  void dayRotationAcrossNewYorkFallBackHandsOffOnceAtTheEarlierOfTwoAmbiguousTimes() {
+    // 01:30 happens twice on 2026-11-01 in New York; the handoff is at the first (EDT) one.
+    Layer l = layer(Rotation.daily(), NEW_YORK, "2026-10-31", "01:30", "a", "b");
+    assertThat(l.boundary(1)).isEqualTo(Instant.parse("2026-11-01T05:30:00Z"));
+    assertThat(l.onCallAt(Instant.parse("2026-11-01T06:30:00Z"))).isEqualTo(user("b")); // 2nd 01:30
+    assertThat(l.boundary(2)).isEqualTo(Instant.parse("2026-11-02T06:30:00Z")); // 25 h later
+  }
+
+  @Test
+  void weeklyRotationAcrossBerlinSpringForwardKeepsTheLocalHandoff() {
+    Layer l = layer(Rotation.weekly(), BERLIN, "2026-03-23", "10:00", "a", "b");
+    assertThat(l.boundary(0)).isEqualTo(Instant.parse("2026-03-23T09:00:00Z")); // CET
+    assertThat(l.boundary(1)).isEqualTo(Instant.parse("2026-03-30T08:00:00Z")); // CEST
+    assertThat(l.onCallAt(Instant.parse("2026-03-30T08:30:00Z"))).isEqualTo(user("b"));
+  }
+
+  @Test
   void handoffInsideTheSpringGapMovesToTheFirstValidLocalTime() {
     // 02:30 does not exist on 2026-03-29 in Berlin; the handoff happens at 03:30 CEST instead.
     Layer l = layer(Rotation.daily(), BERLIN, "2026-03-28", "02:30", "a", "b");

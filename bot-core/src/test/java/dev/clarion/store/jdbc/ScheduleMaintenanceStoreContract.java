@@ -17,6 +17,7 @@ import dev.clarion.maintenance.MaintenanceService;
 import dev.clarion.maintenance.MaintenanceWindow;
 import dev.clarion.maintenance.NewWindow;
 import dev.clarion.problem.Problem;
+import dev.clarion.schedule.CalendarFeed;
 import dev.clarion.schedule.NewOverride;
 import dev.clarion.schedule.OverrideTarget;
 import dev.clarion.schedule.ScheduleId;
@@ -209,6 +210,20 @@ abstract class ScheduleMaintenanceStoreContract {
         });
     assertThat(windows.history(500)).hasSize(before);
     maintenance.end(anna, w.id());
+  }
+
+  @Test
+  void calendarFeedTokensAreFoundByHashUntilRevoked() {
+    JdbiCalendarFeedStore feeds = new JdbiCalendarFeedStore(db);
+    String hash = "a".repeat(64);
+    feeds.add(hash, CalendarFeed.Kind.USER, "kim", "user:kim via test", clock.instant());
+    assertThat(feeds.findActive(hash)).hasValueSatisfying(f -> {
+      assertThat(f.kind()).isEqualTo(CalendarFeed.Kind.USER);
+      assertThat(f.subject()).isEqualTo("kim");
+    });
+    assertThat(feeds.findActive("b".repeat(64))).isEmpty();
+    assertThat(feeds.revokeAll(CalendarFeed.Kind.USER, "kim")).isEqualTo(1);
+    assertThat(feeds.findActive(hash)).isEmpty();
   }
 
   private long startsFor(Incident incident) {
