@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -106,8 +107,7 @@ public final class MaintenanceService {
       }
     }
     List<Incident> open = new ArrayList<>();
-    for (ServiceId s : new TreeSet<>(serviceIds.stream().map(ServiceId::value).toList())
-        .stream().map(ServiceId::new).toList()) {
+    for (ServiceId s : sorted(serviceIds)) {
       open.addAll(incidents.list(new IncidentFilter(
           Set.of(IncidentStatus.TRIGGERED, IncidentStatus.ACKNOWLEDGED), Optional.of(s), Set.of(),
           Optional.empty(), Optional.empty(), Optional.empty(), MAX_PREVIEW_INCIDENTS)));
@@ -300,13 +300,16 @@ public final class MaintenanceService {
       throw Problem.invalid("service", "name at least one service");
     }
     List<Service> known = new ArrayList<>();
-    for (ServiceId id : new TreeSet<>(serviceIds.stream().map(ServiceId::value).toList())
-        .stream().map(ServiceId::new).toList()) {
+    for (ServiceId id : sorted(serviceIds)) {
       known.add(services.find(id).orElseThrow(() -> Problem.invalid("service",
           "unknown service '" + id + "'; known: " + services.all().stream()
               .map(s -> s.id().value()).sorted().collect(Collectors.joining(", ")))));
     }
     return known;
+  }
+
+  private static List<ServiceId> sorted(Set<ServiceId> ids) {
+    return ids.stream().sorted(Comparator.comparing(ServiceId::value)).toList();
   }
 
   private void checkDuration(Duration duration) {
