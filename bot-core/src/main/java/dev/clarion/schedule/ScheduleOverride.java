@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * {@code coverer} is on call instead of {@code target} from {@code start} (inclusive) to {@code
- * end} (exclusive). Where overrides overlap, the later one (higher id) wins.
+ * end} (exclusive). The service refuses two overlapping overrides of the same target; where
+ * overrides of different targets apply at once, the later one (higher id) is applied last.
  */
 public record ScheduleOverride(
     OverrideId id,

@@ -104,6 +104,9 @@ public final class ScheduleService implements OnCallResolver {
 
   /** {@code user}'s shifts on any schedule that overlap [now, now + horizon), by start time. */
   public List<Shift> upcomingShifts(UserId user, Duration horizon) {
+    if (users.find(user).isEmpty()) {
+      throw Problem.notFound("no user '" + user + "'");
+    }
     Instant from = clock.instant();
     Instant to = from.plus(horizon);
     checkRange(from, to);
@@ -170,7 +173,7 @@ public final class ScheduleService implements OnCallResolver {
       Actor actor, OverrideId id, UserId coverer, Instant start, Instant end, String reason) {
     ScheduleOverride old = overrides.find(id).orElseThrow(() -> Problem.notFound("no override " + id));
     NewOverride draft = new NewOverride(old.schedule(), coverer, old.target(), start, end, reason);
-    validate(draft, "");
+    validate(draft, "", Optional.of(id));
     ScheduleOverride changed = draft.numbered(id);
     return tx.inTransaction(() -> {
       overrides.update(changed);
@@ -190,6 +193,10 @@ public final class ScheduleService implements OnCallResolver {
   }
 
   private void validate(NewOverride draft, String prefix) {
+    validate(draft, prefix, Optional.empty());
+  }
+
+  private void validate(NewOverride draft, String prefix, Optional<OverrideId> editing) {
     Schedule schedule = get(draft.schedule());
     knownUser("coverer", draft.coverer());
     if (draft.target() instanceof OverrideTarget.Person p) {
@@ -212,6 +219,16 @@ public final class ScheduleService implements OnCallResolver {
     if (Duration.between(draft.start(), draft.end()).compareTo(maxOverride) > 0) {
       throw Problem.invalid("end", prefix + "an override may last at most " + maxOverride.toDays()
           + " days");
+    }
+    // Two overrides of the same target at the same time are a mistake, not a layering: say which
+    // one is in the way instead of silently letting the later one win.
+    for (ScheduleOverride other : overrides.overlapping(draft.schedule(), draft.start(),
+        draft.end())) {
+      if (other.target().equals(draft.target())
+          && !editing.equals(Optional.of(other.id()))) {
+        throw Problem.invalid("start", prefix + "overlaps override " + other.id() + " ("
+            + describe(other) + "); edit or remove that one");
+      }
     }
   }
 

@@ -91,6 +91,25 @@ class ScheduleServiceTest {
   }
 
   @Test
+  void anOverrideOfTheSameTargetOverlappingAnotherIsRefusedButEditingItselfIsNot() {
+    Instant t = clock.instant();
+    OverrideTarget c = new OverrideTarget.Person(new UserId("c"));
+    ScheduleOverride first =
+        service.addOverride(kim, cover("e", c, t, t.plus(Duration.ofHours(2))));
+    assertThatThrownBy(() -> service.addOverride(kim,
+        cover("d", c, t.plus(Duration.ofHours(1)), t.plus(Duration.ofHours(3)))))
+        .isInstanceOfSatisfying(Problem.class, p -> {
+          assertThat(p.field()).contains("start");
+          assertThat(p.getMessage()).contains("overlaps override " + first.id());
+        });
+    // another target at the same time is a different question: allowed
+    service.addOverride(kim, cover("d", new OverrideTarget.Person(new UserId("e")), t,
+        t.plus(Duration.ofHours(1))));
+    service.editOverride(kim, first.id(), new UserId("e"), t, t.plus(Duration.ofHours(4)), "");
+    assertThat(service.onCall(ID, t)).containsExactly(new UserId("d")); // c -> e -> d
+  }
+
+  @Test
   void bulkOverrideAddsEveryOccurrenceOrNone() {
     BulkOverride weekends = new BulkOverride(ID, new UserId("e"),
         new OverrideTarget.Person(new UserId("a")), LocalDate.parse("2026-01-05"),
@@ -117,6 +136,13 @@ class ScheduleServiceTest {
     assertThat(mine).extracting(s -> s.start() + "/" + s.end()).containsExactly(
         "2026-01-05T10:00:00Z/2026-01-05T18:00:00Z",
         "2026-01-07T09:00:00Z/2026-01-07T18:00:00Z");
+  }
+
+  @Test
+  void shiftsOfAnUnknownUserAreNotFound() {
+    assertThatThrownBy(() -> service.upcomingShifts(new UserId("zed"), Duration.ofDays(1)))
+        .isInstanceOfSatisfying(Problem.class,
+            p -> assertThat(p.kind()).isEqualTo(Problem.Kind.NOT_FOUND));
   }
 
   @Test
