@@ -111,17 +111,25 @@ public final class ClarionServer implements AutoCloseable {
         log.warn("workflow relay pass failed: {}", e.toString());
       }
     }, 200, 200, TimeUnit.MILLISECONDS);
+    // Ended maintenance windows get their end policy within a second.
     relayThread.scheduleWithFixedDelay(() -> {
       try {
         maintenance.closeEnded();
+      } catch (RuntimeException e) {
+        log.warn("maintenance end pass failed: {}", e.toString());
+      }
+    }, 1, 1, TimeUnit.SECONDS);
+    // Handoffs are announced within 30 s; each poll reads every schedule's overrides once.
+    relayThread.scheduleWithFixedDelay(() -> {
+      try {
         // Channels will announce these; until then the log records every handoff.
         handoffs.poll().forEach(h -> log.info("handoff on {} at {}: {} -> {}", h.schedule(),
             h.at(), h.from().map(Object::toString).orElse("nobody"),
             h.to().map(Object::toString).orElse("nobody")));
       } catch (RuntimeException e) {
-        log.warn("maintenance/handoff pass failed: {}", e.toString());
+        log.warn("handoff pass failed: {}", e.toString());
       }
-    }, 1, 1, TimeUnit.SECONDS);
+    }, 30, 30, TimeUnit.SECONDS);
 
     var server = config.server();
     HttpServer http;
