@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import net.fortuna.ical4j.data.CalendarBuilder;
 import net.fortuna.ical4j.model.Calendar;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,6 +179,27 @@ class ScheduleApiIT {
         .path("suppressed").asBoolean()).isFalse();
     assertThat(clarion.get("/api/v1/maintenance/history", viewer).json().path("windows")
         .path(0).path("ended_by").asText()).isEqualTo("user:kim via api");
+  }
+
+  @Test
+  void whenAWindowRunsOutTheServerEscalatesSuppressedIncidentsOnItsOwn() {
+    var started = clarion.post("/api/v1/maintenance",
+        "{\"services\":[\"checkout\"],\"duration_minutes\":5,\"reason\":\"failover\"}", kim);
+    assertThat(started.status()).as(started.body()).isEqualTo(201);
+    long incident = clarion.post("/integration/standard/v1/standard-key-123",
+        "{\"summary\":\"checkout during failover\"}").json().path("incident").asLong();
+    assertThat(suppressed(incident)).isTrue();
+
+    clock.advance(Duration.ofMinutes(5));
+    // the server's periodic sweep (every second) applies checkout's 'escalate' policy
+    Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !suppressed(incident));
+    assertThat(clarion.get("/api/v1/incidents/" + incident, viewer).json().path("timeline"))
+        .extracting(e -> e.path("kind").asText()).contains("escalated");
+  }
+
+  private boolean suppressed(long incident) {
+    return clarion.get("/api/v1/incidents/" + incident, viewer).json().path("suppressed")
+        .asBoolean();
   }
 
   @Test
