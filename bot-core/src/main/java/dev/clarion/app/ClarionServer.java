@@ -32,7 +32,6 @@ import dev.clarion.store.jdbc.JdbiWorkflowCommandStore;
 import dev.clarion.user.TokenService;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -44,8 +43,6 @@ import org.slf4j.LoggerFactory;
 /** A running Clarion: open with {@link #start}, stop with {@link #close}. */
 public final class ClarionServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ClarionServer.class);
-  /** The longest single override; a longer absence is a roster change in clarion.yml. */
-  private static final Duration MAX_OVERRIDE = Duration.ofDays(31);
 
   private final ClarionConfig config;
   private final Database database;
@@ -81,7 +78,7 @@ public final class ClarionServer implements AutoCloseable {
     IngestMetrics metrics = new IngestMetrics();
     JdbiAlertStore alertStore = new JdbiAlertStore(db);
     ScheduleService schedules = new ScheduleService(config.schedules(), new JdbiOverrideStore(db),
-        directory.users(), audit, db, clock, MAX_OVERRIDE);
+        directory.users(), audit, db, clock, config.onCall().maxOverride());
     MaintenanceService maintenance = new MaintenanceService(new JdbiMaintenanceStore(db),
         directory.services(), directory.integrations(), incidents, alertStore, audit, db, clock,
         config.maintenance());

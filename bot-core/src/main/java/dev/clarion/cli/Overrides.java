@@ -18,6 +18,7 @@ final class Overrides {
     return new ClarionConfig(
         new ServerSettings(s.host(), port, s.publicUrl(), s.maxBodyBytes(), s.noopEndpoint()),
         config.database(), config.ingest(), config.services(), config.teams(), config.users(),
-        config.integrations(), config.schedules(), config.maintenance(), config.source());
+        config.integrations(), config.schedules(), config.onCall(), config.maintenance(),
+        config.source());
   }
 }

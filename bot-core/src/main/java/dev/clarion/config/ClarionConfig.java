@@ -2,6 +2,7 @@ package dev.clarion.config;
 
 import dev.clarion.alert.Integration;
 import dev.clarion.maintenance.MaintenanceSettings;
+import dev.clarion.schedule.OnCallSettings;
 import dev.clarion.schedule.Schedule;
 import dev.clarion.service.Service;
 import dev.clarion.team.Team;
@@ -24,6 +25,7 @@ public record ClarionConfig(
     List<User> users,
     List<Integration> integrations,
     List<Schedule> schedules,
+    OnCallSettings onCall,
     MaintenanceSettings maintenance,
     Path source) {
 
@@ -38,7 +40,7 @@ public record ClarionConfig(
       List<Integration> integrations,
       Path source) {
     this(server, database, ingest, services, teams, users, integrations, List.of(),
-        MaintenanceSettings.defaults(), source);
+        OnCallSettings.defaults(), MaintenanceSettings.defaults(), source);
   }
 
   public ClarionConfig {

@@ -13,6 +13,7 @@ import dev.clarion.routing.Condition.Operator;
 import dev.clarion.maintenance.EndPolicy;
 import dev.clarion.maintenance.MaintenanceSettings;
 import dev.clarion.routing.RoutingRule;
+import dev.clarion.schedule.OnCallSettings;
 import dev.clarion.schedule.Schedule;
 import dev.clarion.service.Service;
 import dev.clarion.service.ServiceId;
@@ -97,6 +98,13 @@ public final class ConfigLoader {
     };
   }
 
+  private OnCallSettings onCall(YamlMapping m) {
+    int days =
+        m.integer("max_override_days", (int) OnCallSettings.DEFAULT_MAX_OVERRIDE.toDays(), 1, 366);
+    m.rejectUnknownKeys();
+    return new OnCallSettings(Duration.ofDays(days));
+  }
+
   private Duration maxMaintenance(YamlMapping m) {
     int hours =
         m.integer("max_duration_hours", (int) MaintenanceSettings.DEFAULT_MAX_DURATION.toHours(),
@@ -164,11 +172,13 @@ public final class ConfigLoader {
             top.mapping("maintenance").map(this::maxMaintenance)
                 .orElse(MaintenanceSettings.DEFAULT_MAX_DURATION),
             endPolicies);
+    OnCallSettings onCall =
+        top.mapping("oncall").map(this::onCall).orElseGet(OnCallSettings::defaults);
     top.rejectUnknownKeys();
     errors.throwIfAny();
     return new ClarionConfig(
-        server, database, ingest, services, teams, users, integrations, schedules, maintenance,
-        source);
+        server, database, ingest, services, teams, users, integrations, schedules, onCall,
+        maintenance, source);
   }
 
   private Optional<Node> compose(String yaml) {

@@ -44,6 +44,8 @@ class ScheduleConfigTest {
             """
             maintenance:
               max_duration_hours: 8
+            oncall:
+              max_override_days: 14
             schedules:
               - id: primary
                 name: Primary
@@ -86,6 +88,7 @@ class ScheduleConfigTest {
     assertThat(business.restrictions())
         .containsExactly(Restriction.weekdays(LocalTime.of(9, 0), LocalTime.of(18, 0)));
     assertThat(config.maintenance().maxDuration()).isEqualTo(Duration.ofHours(8));
+    assertThat(config.onCall().maxOverride()).isEqualTo(Duration.ofDays(14));
     assertThat(config.maintenance().endPolicy(new ServiceId("checkout")))
         .isEqualTo(EndPolicy.ESCALATE);
     assertThat(config.maintenance().endPolicy(new ServiceId("tools"))).isEqualTo(EndPolicy.QUIET);
@@ -140,6 +143,16 @@ class ScheduleConfigTest {
         .message()
         .contains("unknown maintenance_end policy 'shout' (use quiet|escalate)")
         .contains("schedules[0].layers: required but missing");
+  }
+
+  @Test
+  void theShippedExampleHasASchedule() {
+    ClarionConfig demo = ConfigLoader.load(java.nio.file.Path.of("..", "config", "clarion.yml"),
+        Map.of());
+    assertThat(demo.schedules()).extracting(s -> s.id().value()).containsExactly("platform");
+    assertThat(demo.schedules().get(0).layers()).hasSize(2);
+    assertThat(demo.maintenance().endPolicy(new ServiceId("checkout")))
+        .isEqualTo(EndPolicy.ESCALATE);
   }
 
   @Test
