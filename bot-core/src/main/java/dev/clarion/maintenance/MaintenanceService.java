@@ -245,9 +245,11 @@ public final class MaintenanceService {
    * Applies the end-of-window policy of every window that is over and not yet closed: for each of
    * its services whose policy is {@link EndPolicy#ESCALATE} and that no other window still covers,
    * still-open suppressed incidents start escalating now. Idempotent; the server calls it
-   * periodically. Returns how many incidents it escalated.
+   * periodically. Returns how many incidents it escalated. Synchronized so that the server's
+   * sweep and a person's {@code end} on the same node cannot both escalate one window (a second
+   * START would page twice); across nodes the engine applies START idempotently.
    */
-  public int closeEnded() {
+  public synchronized int closeEnded() {
     return tx.inTransaction(() -> {
       Instant now = clock.instant();
       int escalated = 0;
