@@ -4,6 +4,12 @@ import dev.clarion.alert.AlertProcessor;
 import dev.clarion.alert.IngestQuota;
 import dev.clarion.alert.IngestWriter;
 import dev.clarion.command.CommandCatalog;
+import dev.clarion.command.MaintenanceCommands;
+import dev.clarion.command.OnCallCommands;
+import dev.clarion.maintenance.MaintenanceService;
+import dev.clarion.schedule.CalendarFeeds;
+import dev.clarion.schedule.HandoffNotices;
+import dev.clarion.schedule.ScheduleService;
 import dev.clarion.config.ClarionConfig;
 import dev.clarion.config.ConfiguredDirectory;
 import dev.clarion.escalation.Escalations;
@@ -17,7 +23,10 @@ import dev.clarion.routing.Router;
 import dev.clarion.store.jdbc.Database;
 import dev.clarion.store.jdbc.JdbiAlertStore;
 import dev.clarion.store.jdbc.JdbiAuditLog;
+import dev.clarion.store.jdbc.JdbiCalendarFeedStore;
 import dev.clarion.store.jdbc.JdbiIncidentStore;
+import dev.clarion.store.jdbc.JdbiMaintenanceStore;
+import dev.clarion.store.jdbc.JdbiOverrideStore;
 import dev.clarion.store.jdbc.JdbiTokenStore;
 import dev.clarion.store.jdbc.JdbiWorkflowCommandStore;
 import dev.clarion.user.TokenService;
@@ -67,9 +76,18 @@ public final class ClarionServer implements AutoCloseable {
     TokenService tokens = new TokenService(new JdbiTokenStore(db), directory.users(), audit, db, clock);
     CommandCatalog catalog = new CommandCatalog(incidents, audit, clock);
     IngestMetrics metrics = new IngestMetrics();
+    JdbiAlertStore alertStore = new JdbiAlertStore(db);
+    ScheduleService schedules = new ScheduleService(config.schedules(), new JdbiOverrideStore(db),
+        directory.users(), audit, db, clock, config.onCall().maxOverride());
+    MaintenanceService maintenance = new MaintenanceService(new JdbiMaintenanceStore(db),
+        directory.services(), directory.integrations(), incidents, alertStore, audit, db, clock,
+        config.maintenance());
+    OnCallCommands.register(catalog, schedules, directory.users());
+    MaintenanceCommands.register(catalog, maintenance);
+    HandoffNotices handoffs = new HandoffNotices(schedules, clock);
 
     AlertProcessor processor = new AlertProcessor(directory.integrations(), incidents, incidentStore,
-        new JdbiAlertStore(db), new Router(), service -> false, clock);
+        alertStore, new Router(), maintenance::inMaintenance, clock);
     IngestWriter writer = new IngestWriter(processor, db, config.ingest().queueCapacity(),
         config.ingest().maxBatch(), metrics::batch).start();
     metrics.gauge("clarion_ingest_queue_requests", "Requests waiting for the ingest writer", writer::queued);
@@ -90,6 +108,25 @@ public final class ClarionServer implements AutoCloseable {
         log.warn("workflow relay pass failed: {}", e.toString());
       }
     }, 200, 200, TimeUnit.MILLISECONDS);
+    // Ended maintenance windows get their end policy within a second.
+    relayThread.scheduleWithFixedDelay(() -> {
+      try {
+        maintenance.closeEnded();
+      } catch (RuntimeException e) {
+        log.warn("maintenance end pass failed: {}", e.toString());
+      }
+    }, 1, 1, TimeUnit.SECONDS);
+    // Handoffs are announced within 30 s; each poll reads every schedule's overrides once.
+    relayThread.scheduleWithFixedDelay(() -> {
+      try {
+        // Channels will announce these; until then the log records every handoff.
+        handoffs.poll().forEach(h -> log.info("handoff on {} at {}: {} -> {}", h.schedule(),
+            h.at(), h.from().map(Object::toString).orElse("nobody"),
+            h.to().map(Object::toString).orElse("nobody")));
+      } catch (RuntimeException e) {
+        log.warn("handoff pass failed: {}", e.toString());
+      }
+    }, 30, 30, TimeUnit.SECONDS);
 
     var server = config.server();
     HttpServer http;
@@ -98,7 +135,9 @@ public final class ClarionServer implements AutoCloseable {
           new HttpSettings(server.host(), server.port(), server.maxBodyBytes(), server.noopEndpoint()),
           new HttpServer.Collaborators(directory.integrations(), new IngestQuota(clock), writer, WireFormats::forFormat,
               tokens, catalog, incidents, audit, metrics,
-              () -> readiness(db, writer, escalations), clock));
+              () -> readiness(db, writer, escalations), clock, schedules, maintenance,
+              new CalendarFeeds(new JdbiCalendarFeedStore(db), schedules, directory.users(), audit,
+                  clock)));
     } catch (RuntimeException e) {
       relayThread.shutdownNow();
       writer.close();

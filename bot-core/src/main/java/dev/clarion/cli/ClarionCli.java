@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       ConfigCommand.class,
       AlertCommand.class,
       IncidentCommand.class,
+      CatalogueCommand.OnCall.class,
+      CatalogueCommand.Maint.class,
       TokenCommand.class,
       CommandLine.HelpCommand.class
     })

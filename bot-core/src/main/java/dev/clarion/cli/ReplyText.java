@@ -34,6 +34,51 @@ final class ReplyText {
           out.append(String.format("  %-40s %s%n", c.path("usage").asText(), c.path("summary").asText()));
         }
       }
+      case "oncall" -> {
+        out.append(reply.path("title").asText()).append('\n');
+        for (JsonNode a : reply.path("schedules")) {
+          out.append(String.format("  %-24s %s%n", a.path("name").asText(),
+              a.path("nobody").asBoolean() ? "nobody is on call"
+                  : a.path("on_call").asText() + (a.path("until").isNull() ? ""
+                      : " until " + a.path("until").asText())));
+        }
+      }
+      case "shift_list" -> {
+        out.append(reply.path("title").asText()).append('\n');
+        for (JsonNode s : reply.path("shifts")) {
+          out.append(String.format("  %-20s %s -> %s  %s%n", s.path("schedule").asText(),
+              s.path("start").asText(), s.path("end").asText(), s.path("user").asText()));
+        }
+      }
+      case "overrides" -> {
+        out.append(reply.path("headline").asText()).append('\n');
+        for (JsonNode o : reply.path("overrides")) {
+          out.append(String.format("  %-5s %s covers %s %s -> %s %s%n", o.path("id").asText(),
+              o.path("coverer").asText(), o.path("covers").asText(), o.path("start").asText(),
+              o.path("end").asText(), o.path("reason").asText()));
+        }
+      }
+      case "maintenance_preview" -> {
+        JsonNode p = reply.path("preview");
+        out.append(reply.path("headline").asText()).append('\n')
+            .append("  services      ").append(p.path("services").toString()).append('\n')
+            .append("  integrations  ").append(p.path("integrations").toString()).append('\n');
+        for (JsonNode i : p.path("open_incidents")) {
+          out.append("  open #").append(i.path("number").asText()).append(' ')
+              .append(i.path("summary").asText()).append('\n');
+        }
+        out.append("Nothing changed yet. To start it, run: ")
+            .append(reply.path("confirm_command").asText()).append('\n');
+      }
+      case "maintenance" -> {
+        out.append(reply.path("headline").asText()).append('\n');
+        for (JsonNode w : reply.path("windows")) {
+          out.append(String.format("  #%-4s %-10s %s -> %s  %s  by %s %s%n", w.path("id").asText(),
+              w.path("status").asText(), w.path("start").asText(), w.path("end").asText(),
+              w.path("services").toString(), w.path("created_by").asText(),
+              w.path("reason").asText()));
+        }
+      }
       case "error" -> {
         out.append(reply.path("error").path("message").asText()).append('\n');
       }

@@ -2,7 +2,14 @@ package dev.clarion.command;
 
 import dev.clarion.incident.Incident;
 import dev.clarion.incident.TimelineEntry;
+import dev.clarion.maintenance.MaintenanceWindow;
+import dev.clarion.maintenance.Preview;
 import dev.clarion.problem.Problem;
+import dev.clarion.schedule.ScheduleId;
+import dev.clarion.schedule.ScheduleOverride;
+import dev.clarion.schedule.Shift;
+import dev.clarion.user.UserId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,4 +44,44 @@ public sealed interface Reply {
       return false;
     }
   }
+
+  /**
+   * Who is on call on each schedule asked about. An answer with no {@code user} means nobody is
+   * on call there right now; {@code until} is when the current stretch ends, if within a week.
+   */
+  record OnCallReply(String title, List<OnCallAnswer> answers, Instant at) implements Reply {
+    public boolean sharedChange() {
+      return false;
+    }
+  }
+
+  /** One schedule's answer in an {@link OnCallReply}. */
+  record OnCallAnswer(
+      ScheduleId schedule, String scheduleName, Optional<UserId> user, Optional<Instant> until) {}
+
+  record ShiftListReply(String title, List<Shift> shifts) implements Reply {
+    public boolean sharedChange() {
+      return false;
+    }
+  }
+
+  /** Overrides after a change (shared) or on request. */
+  record OverrideReply(String headline, List<ScheduleOverride> overrides, boolean sharedChange)
+      implements Reply {}
+
+  /**
+   * What {@code maint start} would silence. Nothing has changed yet: running {@code
+   * confirmCommand} (the same line with {@code --yes}) starts the window.
+   */
+  record MaintenancePreviewReply(String headline, Preview preview, String confirmCommand)
+      implements Reply {
+    public boolean sharedChange() {
+      return false;
+    }
+  }
+
+  /** Windows after a change (shared) or as a list; {@code asOf} fixes their status. */
+  record MaintenanceReply(
+      String headline, List<MaintenanceWindow> windows, Instant asOf, boolean sharedChange)
+      implements Reply {}
 }

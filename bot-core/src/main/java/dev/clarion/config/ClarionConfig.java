@@ -1,6 +1,9 @@
 package dev.clarion.config;
 
 import dev.clarion.alert.Integration;
+import dev.clarion.maintenance.MaintenanceSettings;
+import dev.clarion.schedule.OnCallSettings;
+import dev.clarion.schedule.Schedule;
 import dev.clarion.service.Service;
 import dev.clarion.team.Team;
 import dev.clarion.user.User;
@@ -21,9 +24,27 @@ public record ClarionConfig(
     List<Team> teams,
     List<User> users,
     List<Integration> integrations,
+    List<Schedule> schedules,
+    OnCallSettings onCall,
+    MaintenanceSettings maintenance,
     Path source) {
 
+  /** A configuration without schedules and with default maintenance settings. */
+  public ClarionConfig(
+      ServerSettings server,
+      DatabaseSettings database,
+      IngestSettings ingest,
+      List<Service> services,
+      List<Team> teams,
+      List<User> users,
+      List<Integration> integrations,
+      Path source) {
+    this(server, database, ingest, services, teams, users, integrations, List.of(),
+        OnCallSettings.defaults(), MaintenanceSettings.defaults(), source);
+  }
+
   public ClarionConfig {
+    schedules = List.copyOf(schedules);
     services = List.copyOf(services);
     teams = List.copyOf(teams);
     users = List.copyOf(users);
@@ -32,7 +53,8 @@ public record ClarionConfig(
 
   /** The same configuration listening elsewhere (command-line overrides). */
   public ClarionConfig withServer(ServerSettings newServer) {
-    return new ClarionConfig(newServer, database, ingest, services, teams, users, integrations, source);
+    return new ClarionConfig(newServer, database, ingest, services, teams, users, integrations,
+        schedules, onCall, maintenance, source);
   }
 
   /** A summary without the integrations, whose records carry their secret keys. */
@@ -54,6 +76,8 @@ public record ClarionConfig(
         + users.size()
         + " users, "
         + integrations.size()
-        + " integrations]";
+        + " integrations, "
+        + schedules.size()
+        + " schedules]";
   }
 }

@@ -10,7 +10,11 @@ import dev.clarion.incident.Urgency;
 import dev.clarion.problem.Problem;
 import dev.clarion.routing.Condition;
 import dev.clarion.routing.Condition.Operator;
+import dev.clarion.maintenance.EndPolicy;
+import dev.clarion.maintenance.MaintenanceSettings;
 import dev.clarion.routing.RoutingRule;
+import dev.clarion.schedule.OnCallSettings;
+import dev.clarion.schedule.Schedule;
 import dev.clarion.service.Service;
 import dev.clarion.service.ServiceId;
 import dev.clarion.team.Team;
@@ -25,6 +29,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -70,6 +75,43 @@ public final class ConfigLoader {
 
   private final ErrorCollector errors;
   private final EnvSubstitution env;
+  private final Map<ServiceId, EndPolicy> endPolicies = new HashMap<>();
+
+  /** Id and reference checks, shared with the section readers that live in their own classes. */
+  interface References {
+    Optional<String> id(YamlMapping m, String what, Map<String, Scalar> seen);
+
+    boolean exists(Scalar ref, String what, Set<String> ids);
+  }
+
+  private References references() {
+    return new References() {
+      @Override
+      public Optional<String> id(YamlMapping m, String what, Map<String, Scalar> seen) {
+        return ConfigLoader.this.id(m, what, seen);
+      }
+
+      @Override
+      public boolean exists(Scalar ref, String what, Set<String> ids) {
+        return reference(ref, what, ids);
+      }
+    };
+  }
+
+  private OnCallSettings onCall(YamlMapping m) {
+    int days =
+        m.integer("max_override_days", (int) OnCallSettings.DEFAULT_MAX_OVERRIDE.toDays(), 1, 366);
+    m.rejectUnknownKeys();
+    return new OnCallSettings(Duration.ofDays(days));
+  }
+
+  private Duration maxMaintenance(YamlMapping m) {
+    int hours =
+        m.integer("max_duration_hours", (int) MaintenanceSettings.DEFAULT_MAX_DURATION.toHours(),
+            1, 24 * 366);
+    m.rejectUnknownKeys();
+    return Duration.ofHours(hours);
+  }
 
   private ConfigLoader(String fileName, Map<String, String> env) {
     this.errors = new ErrorCollector(fileName);
@@ -114,13 +156,29 @@ public final class ConfigLoader {
     Map<String, Scalar> serviceIds = new HashMap<>();
     Map<String, Scalar> userIds = new HashMap<>();
     List<Service> services = services(top, serviceIds);
+    Map<ServiceId, EndPolicy> endPolicies = new HashMap<>();
+    for (Service service : services) {
+      endPolicies.put(service.id(), EndPolicy.QUIET);
+    }
+    endPolicies.putAll(this.endPolicies);
     List<User> users = users(top, userIds);
     List<Team> teams = teams(top, userIds.keySet());
     List<Integration> integrations = integrations(top, serviceIds.keySet());
+    List<Schedule> schedules =
+        new ScheduleSection(errors, this::zone, references())
+            .read(top, userIds.keySet(), serviceIds.keySet());
+    MaintenanceSettings maintenance =
+        new MaintenanceSettings(
+            top.mapping("maintenance").map(this::maxMaintenance)
+                .orElse(MaintenanceSettings.DEFAULT_MAX_DURATION),
+            endPolicies);
+    OnCallSettings onCall =
+        top.mapping("oncall").map(this::onCall).orElseGet(OnCallSettings::defaults);
     top.rejectUnknownKeys();
     errors.throwIfAny();
     return new ClarionConfig(
-        server, database, ingest, services, teams, users, integrations, source);
+        server, database, ingest, services, teams, users, integrations, schedules, onCall,
+        maintenance, source);
   }
 
   private Optional<Node> compose(String yaml) {
@@ -236,7 +294,10 @@ public final class ConfigLoader {
               .orElse(Level.MEDIUM);
       Optional<String> policy =
           m.scalar("escalation_policy").map(s -> s.value().strip()).filter(p -> !p.isEmpty());
+      Optional<EndPolicy> maintenanceEnd =
+          m.choice("maintenance_end", EndPolicy::parse, "maintenance_end policy", "quiet|escalate");
       m.rejectUnknownKeys();
+      id.ifPresent(i -> maintenanceEnd.ifPresent(p -> endPolicies.put(new ServiceId(i), p)));
       id.ifPresent(
           i -> services.add(new Service(new ServiceId(i), name, description, impact, policy)));
     }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -231,6 +232,29 @@ final class YamlMapping {
     List<Node> items = sequence(key);
     for (int i = 0; i < items.size(); i++) {
       toScalar(items.get(i), child(key) + "[" + i + "]").ifPresent(result::add);
+    }
+    return result;
+  }
+
+  /**
+   * A list whose items are either single values or mappings, such as a layer's {@code members:}
+   * ({@code - kim} or {@code - user: lee, from: ...}); a single value is read as a mapping holding
+   * it under {@code scalarKey}.
+   */
+  List<YamlMapping> scalarsOrMappings(String key, String scalarKey) {
+    List<YamlMapping> result = new ArrayList<>();
+    List<Node> items = sequence(key);
+    for (int i = 0; i < items.size(); i++) {
+      Node item = items.get(i);
+      if (item instanceof ScalarNode scalar) {
+        ScalarNode name =
+            new ScalarNode(Tag.STR, scalarKey, scalar.getStartMark(), scalar.getEndMark(),
+                DumperOptions.ScalarStyle.PLAIN);
+        item =
+            new MappingNode(Tag.MAP, true, List.of(new NodeTuple(name, scalar)),
+                scalar.getStartMark(), scalar.getEndMark(), DumperOptions.FlowStyle.FLOW);
+      }
+      of(item, child(key) + "[" + i + "]", errors, env).ifPresent(result::add);
     }
     return result;
   }

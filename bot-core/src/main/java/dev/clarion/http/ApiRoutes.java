@@ -142,7 +142,7 @@ final class ApiRoutes {
     return reply instanceof Reply.ErrorReply e ? ProblemBody.status(e.kind()) : ok;
   }
 
-  private Invoker invoker(Context ctx) {
+  Invoker invoker(Context ctx) {
     String header = ctx.header("Authorization");
     if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
       throw Problem.unauthenticated("missing bearer token: send 'Authorization: Bearer <token>' (create one with 'clarion token create')");

@@ -8,6 +8,9 @@ import dev.clarion.audit.AuditLog;
 import dev.clarion.command.CommandCatalog;
 import dev.clarion.http.ingest.WireFormat;
 import dev.clarion.incident.IncidentService;
+import dev.clarion.maintenance.MaintenanceService;
+import dev.clarion.schedule.CalendarFeeds;
+import dev.clarion.schedule.ScheduleService;
 import dev.clarion.problem.Problem;
 import dev.clarion.user.TokenService;
 import io.javalin.Javalin;
@@ -41,7 +44,10 @@ public final class HttpServer implements AutoCloseable {
       AuditLog audit,
       IngestMetrics metrics,
       Supplier<Map<String, String>> readiness,
-      Clock clock) {}
+      Clock clock,
+      ScheduleService schedules,
+      MaintenanceService maintenance,
+      CalendarFeeds feeds) {}
 
   private final Javalin app;
 
@@ -54,6 +60,8 @@ public final class HttpServer implements AutoCloseable {
     IngestRoutes ingest = new IngestRoutes(c.integrations(), c.quota(), c.writer(), c.formats(), bodies,
         c.metrics(), c.audit(), c.clock());
     ApiRoutes api = new ApiRoutes(c.tokens(), c.catalog(), c.incidents(), c.audit(), bodies);
+    ScheduleRoutes scheduleRoutes = new ScheduleRoutes(c.schedules(), c.maintenance(), c.feeds(),
+        api::invoker, bodies, c.clock());
     Javalin app = Javalin.create(config -> {
       config.jetty.host = settings.host();
       config.jetty.port = settings.port();
@@ -79,6 +87,7 @@ public final class HttpServer implements AutoCloseable {
       }
       ingest.register(config.routes);
       api.register(config.routes);
+      scheduleRoutes.register(config.routes);
       config.routes.exception(Problem.class, (problem, ctx) -> {
         int status = ProblemBody.status(problem.kind());
         problem.retryAfter().ifPresent(wait -> ctx.header("Retry-After", retryAfterSeconds(wait)));

@@ -5,7 +5,14 @@ import dev.clarion.command.CommandSpec;
 import dev.clarion.command.Reply;
 import dev.clarion.incident.Incident;
 import dev.clarion.incident.TimelineEntry;
+import dev.clarion.alert.IntegrationId;
+import dev.clarion.maintenance.MaintenanceWindow;
+import dev.clarion.maintenance.Preview;
+import dev.clarion.schedule.ScheduleOverride;
+import dev.clarion.schedule.Shift;
+import dev.clarion.service.ServiceId;
 import dev.clarion.user.UserId;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,11 +93,90 @@ final class Views {
     } else if (reply instanceof Reply.HelpReply r) {
       m.put("type", "help");
       m.put("commands", r.commands().stream().map(Views::command).toList());
+    } else if (reply instanceof Reply.OnCallReply r) {
+      m.put("type", "oncall");
+      m.put("title", r.title());
+      m.put("at", r.at().toString());
+      m.put("schedules", r.answers().stream().map(Views::onCallAnswer).toList());
+    } else if (reply instanceof Reply.ShiftListReply r) {
+      m.put("type", "shift_list");
+      m.put("title", r.title());
+      m.put("shifts", r.shifts().stream().map(Views::shift).toList());
+    } else if (reply instanceof Reply.OverrideReply r) {
+      m.put("type", "overrides");
+      m.put("headline", r.headline());
+      m.put("shared_change", r.sharedChange());
+      m.put("overrides", r.overrides().stream().map(Views::override).toList());
+    } else if (reply instanceof Reply.MaintenancePreviewReply r) {
+      m.put("type", "maintenance_preview");
+      m.put("headline", r.headline());
+      m.put("preview", preview(r.preview()));
+      m.put("confirm_command", r.confirmCommand());
+    } else if (reply instanceof Reply.MaintenanceReply r) {
+      m.put("type", "maintenance");
+      m.put("headline", r.headline());
+      m.put("shared_change", r.sharedChange());
+      m.put("windows", r.windows().stream().map(w -> maintenanceWindow(w, r.asOf())).toList());
     } else if (reply instanceof Reply.ErrorReply r) {
       m.put("type", "error");
       m.put("error", ProblemBody.of(r.kind(), r.field(), r.message()));
       r.usage().ifPresent(u -> m.put("usage", u));
     }
+    return m;
+  }
+
+  static Map<String, Object> onCallAnswer(Reply.OnCallAnswer a) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schedule", a.schedule().value());
+    m.put("name", a.scheduleName());
+    m.put("on_call", a.user().map(UserId::value).orElse(null));
+    m.put("nobody", a.user().isEmpty());
+    m.put("until", a.until().map(Object::toString).orElse(null));
+    return m;
+  }
+
+  static Map<String, Object> shift(Shift s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("schedule", s.schedule().value());
+    m.put("user", s.user().value());
+    m.put("start", s.start().toString());
+    m.put("end", s.end().toString());
+    return m;
+  }
+
+  static Map<String, Object> override(ScheduleOverride o) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", o.id().value());
+    m.put("schedule", o.schedule().value());
+    m.put("coverer", o.coverer().value());
+    m.put("covers", o.target().label());
+    m.put("start", o.start().toString());
+    m.put("end", o.end().toString());
+    m.put("reason", o.reason());
+    return m;
+  }
+
+  static Map<String, Object> maintenanceWindow(MaintenanceWindow w, Instant asOf) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", w.id().value());
+    m.put("services", w.services().stream().map(ServiceId::value).sorted().toList());
+    m.put("status", w.status(asOf).label());
+    m.put("start", w.start().toString());
+    m.put("end", w.end().toString());
+    m.put("reason", w.reason());
+    m.put("created_by", w.createdBy());
+    m.put("created_at", w.createdAt().toString());
+    m.put("ended_by", w.endedBy().orElse(null));
+    return m;
+  }
+
+  static Map<String, Object> preview(Preview p) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("services", p.services().stream().map(s -> s.id().value()).toList());
+    m.put("integrations", p.integrations().stream().map(IntegrationId::value).toList());
+    m.put("open_incidents", p.openIncidents().stream().map(Views::incident).toList());
+    m.put("alerts_last_hour", p.alertsLastHour());
+    m.put("duration_minutes", p.duration().toMinutes());
     return m;
   }
 }

@@ -69,4 +69,10 @@ public record Incident(
         id, service, summary, source, status, urgency, impact, priority, dedupKey, alertCount + 1,
         createdAt, at, acknowledgedAt, resolvedAt, assignees, suppressed, details);
   }
+
+  Incident unsuppressed() {
+    return new Incident(
+        id, service, summary, source, status, urgency, impact, priority, dedupKey, alertCount,
+        createdAt, lastEventAt, acknowledgedAt, resolvedAt, assignees, false, details);
+  }
 }

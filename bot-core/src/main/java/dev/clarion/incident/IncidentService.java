@@ -140,6 +140,28 @@ public final class IncidentService {
         });
   }
 
+  /**
+   * Hands a suppressed, still-open incident to escalation after all (its maintenance window ended
+   * and the service's policy says escalate): clears {@code suppressed} and writes the START
+   * command it never got. Does nothing to an incident that is resolved or not suppressed.
+   */
+  public Incident escalateSuppressed(IncidentId id, Actor actor, String reason) {
+    return transactions.inTransaction(
+        () -> {
+          Incident current = require(id);
+          if (!current.suppressed() || !current.status().isOpen()) {
+            return current;
+          }
+          Instant now = clock.instant();
+          Incident updated = current.unsuppressed();
+          incidents.update(updated);
+          incidents.appendTimeline(id, now, TimelineEntry.Kind.ESCALATED, actor.display(), reason);
+          audit.record(now, actor, "incident.unsuppress", target(id), reason);
+          workflow.append(id, WorkflowCommand.Kind.START, now);
+          return updated;
+        });
+  }
+
   public Incident get(IncidentId id) {
     return require(id);
   }

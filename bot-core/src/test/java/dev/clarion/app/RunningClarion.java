@@ -183,6 +183,19 @@ public final class RunningClarion implements AutoCloseable {
     return send(request);
   }
 
+  public Response put(String path, String body, String token) {
+    return send(HttpRequest.newBuilder(base.resolve(path))
+        .header("Content-Type", "application/json")
+        .header("Authorization", "Bearer " + token)
+        .PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  public Response delete(String path, String token) {
+    return send(HttpRequest.newBuilder(base.resolve(path))
+        .header("Authorization", "Bearer " + token)
+        .DELETE());
+  }
+
   private Response send(HttpRequest.Builder request) {
     try {
       HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
