@@ -21,9 +21,20 @@ public record ClarionConfig(
     List<Team> teams,
     List<User> users,
     List<Integration> integrations,
-    Path source) {
+    Path source,
+    ChannelSettings channels,
+    List<WebhookSettings> webhooks) {
+
+  /** A configuration without channels or webhooks. */
+  public ClarionConfig(ServerSettings server, DatabaseSettings database, IngestSettings ingest,
+      List<Service> services, List<Team> teams, List<User> users, List<Integration> integrations,
+      Path source) {
+    this(server, database, ingest, services, teams, users, integrations, source,
+        ChannelSettings.defaults(), List.of());
+  }
 
   public ClarionConfig {
+    webhooks = List.copyOf(webhooks);
     services = List.copyOf(services);
     teams = List.copyOf(teams);
     users = List.copyOf(users);
