@@ -43,10 +43,12 @@ public final class ClarionServer implements AutoCloseable {
   private final TokenService tokens;
   private final CommandCatalog catalog;
   private final IncidentService incidents;
+  private final Delivery delivery;
 
   private ClarionServer(ClarionConfig config, Database database, IngestWriter writer,
       ScheduledExecutorService relayThread, HttpServer http, TokenService tokens,
-      CommandCatalog catalog, IncidentService incidents) {
+      CommandCatalog catalog, IncidentService incidents, Delivery delivery) {
+    this.delivery = delivery;
     this.config = config;
     this.database = database;
     this.writer = writer;
@@ -58,14 +60,27 @@ public final class ClarionServer implements AutoCloseable {
   }
 
   public static ClarionServer start(ClarionConfig config, Clock clock) {
+    return start(config, clock, java.util.List.of());
+  }
+
+  /**
+   * Starts with {@code channels} in addition to the plugins found in the plugins directory and on
+   * the class path (tests hand in instances they want to observe).
+   */
+  public static ClarionServer start(ClarionConfig config, Clock clock,
+      java.util.List<dev.clarion.api.ChannelPlugin> channels) {
     Database db = openDatabase(config);
     ConfiguredDirectory directory = new ConfiguredDirectory(config);
     JdbiIncidentStore incidentStore = new JdbiIncidentStore(db);
     JdbiAuditLog audit = new JdbiAuditLog(db);
     JdbiWorkflowCommandStore outbox = new JdbiWorkflowCommandStore(db);
-    IncidentService incidents = new IncidentService(incidentStore, audit, outbox, directory.services(), db, clock);
+    Delivery delivery = new Delivery(config, db, directory.services(), directory.users(),
+        incidentStore, clock);
+    IncidentService incidents = new IncidentService(incidentStore, audit, outbox,
+        directory.services(), db, clock, delivery.listener());
     TokenService tokens = new TokenService(new JdbiTokenStore(db), directory.users(), audit, db, clock);
     CommandCatalog catalog = new CommandCatalog(incidents, audit, clock);
+    delivery.startPlugins(catalog, directory.users(), channels);
     IngestMetrics metrics = new IngestMetrics();
 
     AlertProcessor processor = new AlertProcessor(directory.integrations(), incidents, incidentStore,
@@ -98,14 +113,19 @@ public final class ClarionServer implements AutoCloseable {
           new HttpSettings(server.host(), server.port(), server.maxBodyBytes(), server.noopEndpoint()),
           new HttpServer.Collaborators(directory.integrations(), new IngestQuota(clock), writer, WireFormats::forFormat,
               tokens, catalog, incidents, audit, metrics,
-              () -> readiness(db, escalations), clock));
+              () -> readiness(db, escalations), clock),
+          routes -> delivery.routes(routes, tokens, incidents));
     } catch (RuntimeException e) {
       relayThread.shutdownNow();
+      delivery.close();
       writer.close();
       db.close();
       throw e;
     }
-    return new ClarionServer(config, db, writer, relayThread, http, tokens, catalog, incidents);
+    delivery.publicUrl(config.server().publicUrlFor(http.port()));
+    delivery.startWorker();
+    return new ClarionServer(config, db, writer, relayThread, http, tokens, catalog, incidents,
+        delivery);
   }
 
   private static Database openDatabase(ClarionConfig config) {
@@ -141,6 +161,21 @@ public final class ClarionServer implements AutoCloseable {
     return incidents;
   }
 
+  /** The loaded and skipped channel plugins. */
+  public java.util.List<dev.clarion.plugin.LoadedPlugin> plugins() {
+    return delivery.plugins();
+  }
+
+  /** The notification outbox, for tests and the CLI. */
+  public dev.clarion.notification.NotificationStore notifications() {
+    return delivery.store();
+  }
+
+  /** The port escalation pages people through. */
+  public dev.clarion.notification.Notifier notifier() {
+    return delivery.notifier();
+  }
+
   public Database database() {
     return database;
   }
@@ -150,6 +185,7 @@ public final class ClarionServer implements AutoCloseable {
   public void close() {
     http.close();
     writer.close();
+    delivery.close();
     relayThread.shutdown();
     try {
       relayThread.awaitTermination(5, TimeUnit.SECONDS);
