@@ -64,12 +64,24 @@ public final class DeliveryWorker {
 
   /** One pass; returns how many deliveries it started. Call from one thread only. */
   public int runOnce() {
-    List<Notification> taken = transactions.inTransaction(this::take);
-    for (Notification n : taken) {
+    List<Taken> taken = new ArrayList<>();
+    try {
+      transactions.inTransaction(() -> take(taken));
+    } catch (RuntimeException e) {
+      // Nothing was leased: give the tokens back and forget the rows, the next pass sees them again.
+      for (Taken t : taken) {
+        t.release(clock.instant());
+        inFlight.remove(t.notification().id());
+      }
+      throw e;
+    }
+    for (Taken t : taken) {
       try {
-        executor.execute(() -> deliver(n));
+        executor.execute(() -> deliver(t));
       } catch (RuntimeException e) {
-        inFlight.remove(n.id()); // executor shut down: the lease expires and another pass retries
+        // executor shut down: the lease expires and another pass retries
+        t.release(clock.instant());
+        inFlight.remove(t.notification().id());
       }
     }
     return taken.size();
@@ -80,9 +92,17 @@ public final class DeliveryWorker {
     return inFlight.size();
   }
 
-  private List<Notification> take() {
+  /** A leased row and the two tokens it spent. */
+  private record Taken(Notification notification, SlidingWindowLimiter.Permit global,
+      SlidingWindowLimiter.Permit local) {
+    void release(Instant at) {
+      global.release(at);
+      local.release(at);
+    }
+  }
+
+  private List<Taken> take(List<Taken> taken) {
     Instant now = clock.instant();
-    List<Notification> taken = new ArrayList<>();
     for (Notification n : store.due(now, BATCH)) {
       if (inFlight.contains(n.id())) {
         continue;
@@ -105,16 +125,15 @@ public final class DeliveryWorker {
       if (!global.available() || !local.available()) {
         continue;
       }
-      global.take();
-      local.take();
       store.lease(n.id(), now.plus(lease));
       inFlight.add(n.id());
-      taken.add(n);
+      taken.add(new Taken(n, global.take(), local.take()));
     }
     return taken;
   }
 
-  private void deliver(Notification n) {
+  private void deliver(Taken taken) {
+    Notification n = taken.notification();
     try {
       ChannelPlugin plugin = channels.channel(n.channel()).orElseThrow();
       Optional<MessageRef> replaces = n.lane() == Lane.UPDATE && canEdit(plugin)
@@ -128,11 +147,13 @@ public final class DeliveryWorker {
         log.warn("channel {} threw on notification {}: {}", n.channel(), n.id(), e.toString());
         result = DeliveryResult.transientFailure("the plugin threw " + e);
       }
+      taken.release(clock.instant());
       record(n, result);
     } catch (RuntimeException e) {
       log.error("recording notification {} failed; its lease will expire and it is retried",
           n.id(), e);
     } finally {
+      taken.release(clock.instant()); // no-op unless the plugin call itself failed to return
       inFlight.remove(n.id());
     }
   }

@@ -3,36 +3,52 @@ package dev.clarion.notification;
 import dev.clarion.api.RateLimits;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * A token bucket that refills its tokens one window after each was spent: at most {@code permits}
- * grants in any window of length {@code per}, bursts allowed. A classic continuously refilling
- * bucket of {@code permits} tokens lets up to {@code 2 × permits − 1} calls through in one window,
- * which is exactly how platforms end up answering 429; this one cannot exceed the documented limit.
- * Not thread-safe: the delivery worker owns it.
+ * A token bucket whose tokens come back one window after the call that spent them has finished: at
+ * most {@code permits} calls can reach the platform within any window of length {@code per}, as the
+ * platform counts them, bursts allowed. Two details make that exact. A classic continuously
+ * refilling bucket of {@code permits} tokens lets up to {@code 2 × permits − 1} calls through in one
+ * window, which is how senders end up with 429s. And a call's arrival at the platform is somewhere
+ * between taking the token and getting the answer, so a token only starts its way back when the
+ * answer is in ({@link Permit#release}).
  */
 final class SlidingWindowLimiter {
+  /** One spent token. */
+  final class Permit {
+    private Instant releasedAt;
+
+    /** The call finished (answered or failed) at {@code at}; later calls change nothing. */
+    void release(Instant at) {
+      synchronized (SlidingWindowLimiter.this) {
+        if (releasedAt == null) {
+          releasedAt = at;
+        }
+      }
+    }
+  }
+
   private final RateLimits.Rate rate;
   private final Clock clock;
-  private final ArrayDeque<Instant> spent = new ArrayDeque<>();
+  private final List<Permit> spent = new ArrayList<>();
 
   SlidingWindowLimiter(RateLimits.Rate rate, Clock clock) {
     this.rate = rate;
     this.clock = clock;
   }
 
-  boolean available() {
-    Instant now = clock.instant();
-    Instant windowStart = now.minus(rate.per());
-    while (!spent.isEmpty() && !spent.peekFirst().isAfter(windowStart)) {
-      spent.pollFirst();
-    }
+  synchronized boolean available() {
+    Instant windowStart = clock.instant().minus(rate.per());
+    spent.removeIf(p -> p.releasedAt != null && !p.releasedAt.isAfter(windowStart));
     return spent.size() < rate.permits();
   }
 
   /** Spends one token; call only after {@link #available()} said yes. */
-  void take() {
-    spent.addLast(clock.instant());
+  synchronized Permit take() {
+    Permit permit = new Permit();
+    spent.add(permit);
+    return permit;
   }
 }

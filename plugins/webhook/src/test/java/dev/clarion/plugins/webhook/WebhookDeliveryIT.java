@@ -30,12 +30,20 @@ class WebhookDeliveryIT {
   private FakeWebhookServer fake;
   private ClarionServer clarion;
 
+  private String databaseUrl =
+      "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;"
+          + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+
   @BeforeEach
   void start() {
     fake = new FakeWebhookServer();
+    clarion = startClarion();
+  }
+
+  private ClarionServer startClarion() {
     String yaml = """
         server: { host: 127.0.0.1, port: 0 }
-        database: { url: "jdbc:h2:mem:%s;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" }
+        database: { url: "%s" }
         services:
           - id: checkout
             name: Checkout
@@ -65,9 +73,56 @@ class WebhookDeliveryIT {
             body: |
               {"service":"${SERVICE_NAME}","name":"${INCIDENT_NAME}","status":"${STATUS}",
                "id":"${INCIDENT_ID}","ack":"${ACK_URL}","resolve":"${RESOLVE_URL}"}
-        """.formatted(UUID.randomUUID(), fake.url());
-    clarion = ClarionServer.start(ConfigLoader.parse(yaml, "test.yml", Map.of()),
+        """.formatted(databaseUrl, fake.url());
+    return ClarionServer.start(ConfigLoader.parse(yaml, "test.yml", Map.of()),
         Clock.systemUTC());
+  }
+
+  @Test
+  void aRestartWithRowsInTheOutboxDeliversEachOnce(@org.junit.jupiter.api.io.TempDir
+      java.nio.file.Path dir) {
+    clarion.close();
+    databaseUrl = "jdbc:h2:file:" + dir.resolve("clarion") + ";WRITE_DELAY=0";
+    clarion = startClarion();
+    fake.down(true);
+    for (int i = 0; i < 5; i++) {
+      alert("queued before restart " + i);
+    }
+    await().atMost(Duration.ofSeconds(10)).until(() -> fake.received().size() >= 5);
+    clarion.close();
+    long seenWhileDown = fake.received().size();
+    assertThat(fake.accepted()).isEmpty();
+
+    fake.down(false);
+    clarion = startClarion();
+    await().atMost(Duration.ofSeconds(20)).until(() -> fake.accepted().size() == 5);
+    assertThat(fake.accepted()).extracting(FakeWebhookServer.Received::delivery)
+        .doesNotHaveDuplicates();
+    assertThat(seenWhileDown).isGreaterThanOrEqualTo(5);
+    assertThat(clarion.notifications().dead(10)).isEmpty();
+  }
+
+  @Test
+  void previewAndSendTestOverTheApi() {
+    String token = clarion.tokens().create(new dev.clarion.user.UserId("admin"), "t",
+        dev.clarion.audit.Actor.system("test")).plainText();
+    String base = "http://127.0.0.1:" + clarion.port() + "/api/v1/webhooks/ops/";
+    HttpResponse<String> preview = send(HttpRequest.newBuilder(URI.create(base + "preview"))
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(preview.statusCode()).isEqualTo(200);
+    assertThat(preview.body()).contains("Sample service", "\\\\\\\"CPU > 90%\\\\\\\"");
+    assertThat(fake.received()).isEmpty();
+
+    HttpResponse<String> test = send(HttpRequest.newBuilder(URI.create(base + "test"))
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(test.body()).contains("\"result\":\"delivered\"");
+    assertThat(fake.accepted()).hasSize(1);
+    assertThat(fake.accepted().get(0).body()).contains("\"service\":\"Sample service\"");
+
+    HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(
+            "http://127.0.0.1:" + clarion.port() + "/api/v1/webhooks/nope/preview"))
+        .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
+    assertThat(unknown.statusCode()).isEqualTo(404);
   }
 
   @AfterEach
