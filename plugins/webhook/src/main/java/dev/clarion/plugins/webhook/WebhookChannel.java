@@ -121,8 +121,12 @@ public final class WebhookChannel implements ChannelPlugin {
     if (hook.method().equals("GET")) {
       return builder.GET().build();
     }
-    String body = templates.renderText(hook.id() + ".body", hook.body(), message.fields(),
-        hook.urlEncode() ? Templates.Escaping.URL : Templates.Escaping.JSON);
+    Templates.Escaping escaping =
+        hook.urlEncode() ? Templates.Escaping.URL : Templates.Escaping.JSON;
+    // Without a body of its own, a webhook gets the shipped per-event, per-locale JSON.
+    String body = hook.body().isBlank()
+        ? templates.render(id(), message.event(), message.locale(), message.fields(), escaping)
+        : templates.renderText(hook.id() + ".body", hook.body(), message.fields(), escaping);
     if (hook.headers().keySet().stream().noneMatch(h -> h.equalsIgnoreCase("Content-Type"))) {
       builder.header("Content-Type",
           hook.urlEncode() ? "application/x-www-form-urlencoded" : "application/json");
