@@ -74,6 +74,18 @@ public final class PluginHost implements AutoCloseable {
           report.add(broken(w.getPluginId(), origin, w.getDescriptor().getVersion(), e.toString()));
         }
       }
+      // PF4J logs and drops files it cannot read as plugins; list them too.
+      java.util.Set<Path> loaded = new java.util.HashSet<>();
+      pm.getPlugins().forEach(w -> loaded.add(w.getPluginPath().toAbsolutePath().normalize()));
+      try (var files = Files.list(dir)) {
+        files.filter(f -> f.toString().endsWith(".jar") || f.toString().endsWith(".zip"))
+            .filter(f -> !loaded.contains(f.toAbsolutePath().normalize()))
+            .filter(f -> !Files.isDirectory(dir.resolve(stripExtension(f))))
+            .forEach(f -> report.add(broken(f.getFileName().toString(),
+                f.getFileName().toString(), "?", "not a loadable plugin (see the log)")));
+      } catch (IOException e) {
+        log.warn("cannot list {}: {}", dir, e.toString());
+      }
       return pm;
     });
     for (String className : classpathExtensions(classpath)) {
@@ -105,6 +117,12 @@ public final class PluginHost implements AutoCloseable {
         log.error("channel plugin {} ({}) skipped: {}", r.id(), r.origin(), r.problem().get()));
     started.forEach(p -> log.info("channel plugin {} loaded", p.id()));
     return new PluginHost(manager, started, report);
+  }
+
+  /** A zip plugin is unpacked next to itself; that directory is the plugin's path then. */
+  private static String stripExtension(Path f) {
+    String name = f.getFileName().toString();
+    return name.substring(0, name.lastIndexOf('.'));
   }
 
   private static LoadedPlugin broken(String id, String origin, String version, String problem) {
@@ -146,6 +164,14 @@ public final class PluginHost implements AutoCloseable {
         log.warn("channel plugin {} failed to stop: {}", p.id(), e.toString());
       }
     }
-    manager.ifPresent(PluginManager::stopPlugins);
+    // One by one: PF4J 3.15's stopPlugins() iterates the list it modifies when a plugin is
+    // stopped (ConcurrentModificationException).
+    manager.ifPresent(pm -> new ArrayList<>(pm.getStartedPlugins()).forEach(w -> {
+      try {
+        pm.stopPlugin(w.getPluginId());
+      } catch (RuntimeException e) {
+        log.warn("plugin {} failed to stop: {}", w.getPluginId(), e.toString());
+      }
+    }));
   }
 }
