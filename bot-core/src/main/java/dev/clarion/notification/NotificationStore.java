@@ -41,6 +41,9 @@ public interface NotificationStore {
 
   Optional<Notification> find(NotificationId id);
 
+  /** The first page of each message about {@code incident} (one per channel and destination). */
+  List<Notification> firstPages(dev.clarion.incident.IncidentId incident);
+
   /** Newest first. */
   List<Notification> dead(int limit);
 

@@ -80,6 +80,24 @@ public final class OutboxNotifier implements Notifier {
         event.label(), event.lane(), locale, zone, fields.of(incident, now, zone, locale)), now);
   }
 
+  /**
+   * Queues an update of every message already paged about {@code incident} on a channel that can
+   * edit messages, so the original message shows the new state instead of a new message arriving.
+   */
+  void updatePagedMessages(Incident incident, NotificationEvent event, Instant at) {
+    for (Notification page : store.firstPages(incident.id())) {
+      boolean edits = channels.channel(page.channel())
+          .map(p -> p.capabilities().contains(dev.clarion.api.Capability.EDIT_MESSAGE))
+          .orElse(false);
+      if (edits) {
+        enqueue(incident, event, page.channel(), page.destination(), page.locale(), page.zone(),
+            event.label() + ":" + incident.id().value() + ":" + page.channel() + ":"
+                + page.destination() + ":" + at,
+            at);
+      }
+    }
+  }
+
   static String changeKey(IncidentId incident, NotificationEvent event, Subscription s, Instant at) {
     return event.label() + ":" + incident.value() + ":" + s.channel() + ":" + s.destination() + ":"
         + at;

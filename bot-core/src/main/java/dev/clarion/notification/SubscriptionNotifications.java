@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Turns incident changes into notifications for the destinations subscribed to them (webhooks).
+ * Turns incident changes into notifications: for the destinations subscribed to them (webhooks),
+ * and as edits of messages already paged on channels that can edit.
  * Called by {@code IncidentService} inside the transaction of the change, so the outbox row commits
  * with it or not at all. Until the escalation engine pages people through {@link Notifier}, a new
  * non-suppressed incident counts as the "escalation" event for subscriptions.
@@ -34,6 +35,9 @@ public final class SubscriptionNotifications implements IncidentListener {
     };
     if (event.isEmpty()) {
       return;
+    }
+    if (event.get().lane() == Lane.UPDATE) {
+      outbox.updatePagedMessages(incident, event.get(), at);
     }
     for (Subscription s : subscriptions) {
       if (s.covers(incident.service(), event.get())) {

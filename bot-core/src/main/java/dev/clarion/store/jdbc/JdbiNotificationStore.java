@@ -145,6 +145,19 @@ public final class JdbiNotificationStore implements NotificationStore {
   }
 
   @Override
+  public List<Notification> firstPages(IncidentId incident) {
+    return db.withHandle(h -> h.createQuery(
+            "SELECT " + COLUMNS + " FROM notification n WHERE n.incident_id = :incident"
+                + " AND n.lane = :page AND n.status <> 'DEAD' AND NOT EXISTS (SELECT 1 FROM"
+                + " notification e WHERE e.message_key = n.message_key AND e.lane = :page"
+                + " AND e.status <> 'DEAD' AND e.id < n.id) ORDER BY n.id")
+        .bind("incident", incident.value())
+        .bind("page", (short) Lane.PAGE.ordinal())
+        .map((rs, ctx) -> map(rs))
+        .list());
+  }
+
+  @Override
   public List<Notification> dead(int limit) {
     return db.withHandle(h -> h.createQuery(
             "SELECT " + COLUMNS + " FROM notification n WHERE n.status = 'DEAD'"
