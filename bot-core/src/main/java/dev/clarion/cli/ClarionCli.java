@@ -19,6 +19,8 @@ import picocli.CommandLine.Command;
       AlertCommand.class,
       IncidentCommand.class,
       TokenCommand.class,
+      PluginsCommand.class,
+      WebhookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ClarionCli implements Runnable {
