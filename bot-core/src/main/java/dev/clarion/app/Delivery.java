@@ -74,6 +74,7 @@ final class Delivery implements AutoCloseable {
   private final OutboxNotifier notifier;
   private final SubscriptionNotifications listener;
   private final List<HostContext.Route> pluginRoutes = new ArrayList<>();
+  private final dev.clarion.http.DemoInbox inbox = new dev.clarion.http.DemoInbox();
   private PluginHost host;
   private ScheduledExecutorService scheduler;
   private ExecutorService senders;
@@ -196,6 +197,9 @@ final class Delivery implements AutoCloseable {
                 Optional.empty()));
           }
         }, pluginRoutes).register(routes);
+    if (config.channels().demoInbox()) {
+      inbox.register(routes);
+    }
   }
 
   private WebhookSettings webhook(String id) {
@@ -221,6 +225,7 @@ final class Delivery implements AutoCloseable {
     f.put("ACK_URL", publicUrl.get() + "/links/test");
     f.put("RESOLVE_URL", publicUrl.get() + "/links/test");
     f.put("DETAILS_JSON", "{}");
+    f.put("CLARION_URL", publicUrl.get().toString());
     return f;
   }
 

@@ -10,6 +10,7 @@ import java.util.Optional;
  *
  * @param linkSecret HMAC key for ACK/RESOLVE links; empty: a random key per run (links die on
  *     restart)
+ * @param demoInbox serve {@code /demo/inbox}, a local destination for webhooks (the demo)
  */
 public record ChannelSettings(
     Path pluginsDir,
@@ -18,11 +19,12 @@ public record ChannelSettings(
     Duration linkTtl,
     int maxAttempts,
     int webhookGlobalPerSecond,
-    int webhookPerDestinationPerSecond) {
+    int webhookPerDestinationPerSecond,
+    boolean demoInbox) {
 
   public static ChannelSettings defaults() {
     return new ChannelSettings(Path.of("plugins"), Path.of("templates"), Optional.empty(),
-        Duration.ofHours(24), 20, 50, 10);
+        Duration.ofHours(24), 20, 50, 10, false);
   }
 
   @Override

@@ -245,9 +245,10 @@ public final class ConfigLoader {
     int global = m.integer("webhook_global_per_second", d.webhookGlobalPerSecond(), 1, 100_000);
     int each = m.integer("webhook_per_destination_per_second",
         d.webhookPerDestinationPerSecond(), 1, 100_000);
+    boolean inbox = m.flag("demo_inbox", false);
     m.rejectUnknownKeys();
     return new ChannelSettings(plugins, templates, secret, java.time.Duration.ofMinutes(ttlMinutes),
-        attempts, global, each);
+        attempts, global, each, inbox);
   }
 
   private static final List<String> WEBHOOK_EVENTS =
@@ -285,10 +286,13 @@ public final class ConfigLoader {
       boolean urlEncode = m.flag("url_encode", false);
       Optional<String> url = m.required("url").flatMap(s -> {
         String text = s.value().strip();
-        if (text.startsWith("http://") || text.startsWith("https://")) {
+        // ${CLARION_URL} is this server's public URL (the demo inbox is a webhook to itself).
+        if (text.startsWith("http://") || text.startsWith("https://")
+            || text.startsWith("${CLARION_URL}/")) {
           return Optional.of(text);
         }
-        errors.at(s.node(), s.path(), "expected an http:// or https:// URL, found " + s.shown());
+        errors.at(s.node(), s.path(), "expected an http:// or https:// URL (or ${CLARION_URL}/...),"
+            + " found " + s.shown());
         return Optional.empty();
       });
       String method = m.scalar("method").map(s -> {

@@ -51,6 +51,7 @@ public final class MessageFields {
     f.put("ACK_URL", links.link(base, SignedLinks.Action.ACK, incident.id()).toString());
     f.put("RESOLVE_URL", links.link(base, SignedLinks.Action.RESOLVE, incident.id()).toString());
     f.put("DETAILS_JSON", Json.of(incident.details()));
+    f.put("CLARION_URL", base.toString());
     return f;
   }
 

@@ -111,7 +111,12 @@ public final class WebhookChannel implements ChannelPlugin {
   /** Renders the URL (always URL-escaped) and body, and builds the request. */
   HttpRequest request(Webhook hook, Outgoing message) {
     Templates templates = context.templates();
-    String url = templates.renderText(hook.id() + ".url", hook.url(), message.fields(),
+    // Values in a URL are URL-encoded, except the leading server URL, which is a URL itself.
+    String prefix = "${CLARION_URL}";
+    String source = hook.url().startsWith(prefix)
+        ? message.fields().getOrDefault("CLARION_URL", "") + hook.url().substring(prefix.length())
+        : hook.url();
+    String url = templates.renderText(hook.id() + ".url", source, message.fields(),
         Templates.Escaping.URL);
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
