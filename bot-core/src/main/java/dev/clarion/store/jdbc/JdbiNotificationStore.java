@@ -23,6 +23,8 @@ import java.util.Optional;
  * The notification outbox in SQL. {@link #due} locks with {@code FOR UPDATE SKIP LOCKED}, which
  * PostgreSQL and H2 2.x both understand: concurrent workers (threads or nodes) skip each other's
  * rows instead of waiting, and the lease keeps a row away from others once the lock is released.
+ * H2 locks every row the query matched rather than only those within the LIMIT, so a second H2
+ * worker skips more than it must; harmless, as H2 is the single-node database.
  */
 public final class JdbiNotificationStore implements NotificationStore {
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -137,6 +137,54 @@ abstract class NotificationStoreContract {
   }
 
   @Test
+  void concurrentWorkersSkipEachOthersLockedRows() throws Exception {
+    // A database of its own: worker A's oldest due rows must be this test's rows.
+    Database own = open();
+    JdbiNotificationStore ownStore = new JdbiNotificationStore(own);
+    IncidentService ownIncidents = new IncidentService(new JdbiIncidentStore(own),
+        new JdbiAuditLog(own), new JdbiWorkflowCommandStore(own),
+        Fixtures.services(Fixtures.service("checkout", Level.HIGH)), own, clock);
+    java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.ExecutorService other =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      for (int i = 0; i < 4; i++) {
+        Incident incident = ownIncidents.open(new NewIncident(new ServiceId("checkout"), "x",
+            "h", Urgency.HIGH, Optional.empty(), false, Map.of()), Actor.system("t"), "t");
+        ownStore.enqueue(row(incident, "lock-" + i, Lane.PAGE, "escalation"), clock.instant());
+      }
+      // Worker A holds its rows (2 of them) in an open transaction...
+      java.util.concurrent.Future<List<Notification>> a = other.submit(() ->
+          own.inTransaction(() -> {
+            List<Notification> mine = ownStore.due(clock.instant(), 2);
+            locked.countDown();
+            try {
+              release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            return mine;
+          }));
+      assertThat(locked.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+      // ...worker B gets the others at once instead of waiting for A's commit.
+      List<Notification> b = own.inTransaction(() -> ownStore.due(clock.instant(), 100));
+      release.countDown();
+      List<Notification> mine = a.get(10, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(mine).hasSize(2);
+      if (own.isPostgres()) {
+        assertThat(b).hasSize(2);
+      } // H2 locks every row the query matched, not just the LIMIT: B skips more, never less.
+      assertThat(b).extracting(Notification::id)
+          .doesNotContainAnyElementsOf(mine.stream().map(Notification::id).toList());
+    } finally {
+      release.countDown();
+      other.shutdownNow();
+      own.close();
+    }
+  }
+
+  @Test
   void deadLettersAreListed() {
     prefix = "dead-";
     Incident i = incident();
