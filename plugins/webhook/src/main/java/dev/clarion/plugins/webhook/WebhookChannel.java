@@ -120,6 +120,10 @@ public final class WebhookChannel implements ChannelPlugin {
         Templates.Escaping.URL);
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+    if (url.startsWith("http://")) {
+      // No "Upgrade: h2c" dance with plain-HTTP receivers; HTTPS still negotiates HTTP/2.
+      builder.version(HttpClient.Version.HTTP_1_1);
+    }
     hook.headers().forEach(builder::header);
     builder.header("X-Clarion-Event", message.event());
     builder.header("X-Clarion-Delivery", message.key());

@@ -24,6 +24,7 @@ final class FakeWebhookServer implements AutoCloseable {
   private final AtomicInteger throttleNext = new AtomicInteger();
   private volatile int retryAfterSeconds = 1;
   private volatile boolean down;
+  private volatile int fixedStatus;
 
   FakeWebhookServer() {
     try {
@@ -34,7 +35,9 @@ final class FakeWebhookServer implements AutoCloseable {
     server.createContext("/", exchange -> {
       String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
       int status;
-      if (down) {
+      if (fixedStatus != 0) {
+        status = fixedStatus;
+      } else if (down) {
         status = 503;
       } else if (throttleNext.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         status = 429;
@@ -60,6 +63,11 @@ final class FakeWebhookServer implements AutoCloseable {
   void throttle(int requests, int retryAfter) {
     retryAfterSeconds = retryAfter;
     throttleNext.set(requests);
+  }
+
+  /** Answers every request with {@code status} (0: normal behaviour). */
+  void answerAlways(int status) {
+    fixedStatus = status;
   }
 
   void down(boolean down) {

@@ -103,6 +103,25 @@ class WebhookDeliveryIT {
   }
 
   @Test
+  void aRefusedWebhookIsDeadLetteredVisibleInTheApiAndTheTimeline() throws Exception {
+    fake.answerAlways(404);
+    alert("nobody listens");
+    String token = clarion.tokens().create(new dev.clarion.user.UserId("admin"), "t",
+        dev.clarion.audit.Actor.system("test")).plainText();
+    HttpRequest.Builder dead = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + clarion.port() + "/api/v1/notifications/dead"))
+        .header("Authorization", "Bearer " + token).GET();
+    await().atMost(Duration.ofSeconds(10))
+        .until(() -> send(dead).body().contains("\"destination\":\"ops\""));
+    assertThat(send(dead).body()).contains("HTTP 404 from ops", "\"event\":\"escalation\"");
+    assertThat(fake.received()).hasSize(1); // permanent: not retried
+    assertThat(clarion.incidents().timeline(new IncidentId(1)))
+        .anySatisfy(e -> assertThat(e.message()).contains("dead-lettered", "HTTP 404"));
+    assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clarion.port()
+        + "/api/v1/notifications/dead")).GET()).statusCode()).isEqualTo(401);
+  }
+
+  @Test
   void previewAndSendTestOverTheApi() {
     String token = clarion.tokens().create(new dev.clarion.user.UserId("admin"), "t",
         dev.clarion.audit.Actor.system("test")).plainText();
