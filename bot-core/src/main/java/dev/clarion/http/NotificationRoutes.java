@@ -108,7 +108,24 @@ public final class NotificationRoutes {
     }
   }
 
+  /**
+   * Chat platforms and mail scanners fetch links to preview them; such a fetch must not acknowledge
+   * anything. Their documented user agents get a page that says what the link does.
+   */
+  private static final List<String> PREVIEWERS = List.of("slackbot", "discordbot", "telegrambot",
+      "twitterbot", "facebookexternalhit", "linkedinbot", "whatsapp", "skypeuripreview",
+      "microsoftpreview", "googleimageproxy");
+
+  static boolean isPreviewer(String userAgent) {
+    String ua = userAgent == null ? "" : userAgent.toLowerCase(java.util.Locale.ROOT);
+    return PREVIEWERS.stream().anyMatch(ua::contains);
+  }
+
   private void follow(Context ctx) {
+    if (isPreviewer(ctx.header("User-Agent"))) {
+      page(ctx, 200, "Clarion one-click link", "Open this link to carry out its action.");
+      return;
+    }
     try {
       LinkActions.Outcome outcome = links.follow(ctx.pathParam("token"));
       page(ctx, 200, outcome.message(), outcome.incident().summary());

@@ -190,6 +190,10 @@ class WebhookDeliveryIT {
     String token = ackUrl.substring(ackUrl.lastIndexOf('/') + 1);
     String forged = ackUrl.substring(0, ackUrl.lastIndexOf('/') + 1) + "x" + token.substring(1);
     assertThat(get(forged).statusCode()).isEqualTo(401);
+    // A chat platform unfurling the link does not acknowledge.
+    assertThat(send(HttpRequest.newBuilder(URI.create(ackUrl))
+        .header("User-Agent", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)")
+        .GET()).statusCode()).isEqualTo(200);
     assertThat(clarion.incidents().get(new IncidentId(1)).status())
         .isEqualTo(IncidentStatus.TRIGGERED);
 
