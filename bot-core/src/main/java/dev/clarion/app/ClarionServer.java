@@ -88,6 +88,10 @@ public final class ClarionServer implements AutoCloseable {
     IngestWriter writer = new IngestWriter(processor, db, config.ingest().queueCapacity(),
         config.ingest().maxBatch(), metrics::batch);
     metrics.gauge("clarion_ingest_queue_requests", "Requests waiting for the ingest writer", writer::queued);
+    metrics.gauge("clarion_notifications_pending", "Notifications waiting in the outbox",
+        () -> delivery.store().count(dev.clarion.notification.NotificationStatus.PENDING));
+    metrics.gauge("clarion_notifications_dead", "Notifications given up on (dead letters)",
+        () -> delivery.store().count(dev.clarion.notification.NotificationStatus.DEAD));
 
     Escalations escalations = Escalations.NONE;
     WorkflowCommandRelay relay = new WorkflowCommandRelay(outbox, escalations, db, clock);

@@ -47,6 +47,9 @@ public interface NotificationStore {
   /** Newest first. */
   List<Notification> dead(int limit);
 
+  /** How many rows are in {@code status} (for /metrics). */
+  long count(NotificationStatus status);
+
   /** Oldest first; for the API and tests. */
   List<Notification> forIncident(dev.clarion.incident.IncidentId incident);
 }

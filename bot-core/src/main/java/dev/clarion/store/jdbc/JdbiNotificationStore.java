@@ -170,6 +170,15 @@ public final class JdbiNotificationStore implements NotificationStore {
   }
 
   @Override
+  public long count(NotificationStatus status) {
+    return db.withHandle(h -> h.createQuery(
+            "SELECT COUNT(*) FROM notification WHERE status = :status")
+        .bind("status", status.name())
+        .mapTo(Long.class)
+        .one());
+  }
+
+  @Override
   public List<Notification> forIncident(IncidentId incident) {
     return db.withHandle(h -> h.createQuery(
             "SELECT " + COLUMNS + " FROM notification n WHERE n.incident_id = :incident"

@@ -115,6 +115,8 @@ class WebhookDeliveryIT {
         .until(() -> send(dead).body().contains("\"destination\":\"ops\""));
     assertThat(send(dead).body()).contains("HTTP 404 from ops", "\"event\":\"escalation\"");
     assertThat(fake.received()).hasSize(1); // permanent: not retried
+    assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clarion.port()
+        + "/metrics")).GET()).body()).contains("clarion_notifications_dead 1.0");
     assertThat(clarion.incidents().timeline(new IncidentId(1)))
         .anySatisfy(e -> assertThat(e.message()).contains("dead-lettered", "HTTP 404"));
     assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clarion.port()
