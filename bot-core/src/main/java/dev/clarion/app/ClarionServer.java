@@ -52,10 +52,12 @@ public final class ClarionServer implements AutoCloseable {
   private final TokenService tokens;
   private final CommandCatalog catalog;
   private final IncidentService incidents;
+  private final Delivery delivery;
 
   private ClarionServer(ClarionConfig config, Database database, IngestWriter writer,
       ScheduledExecutorService relayThread, HttpServer http, TokenService tokens,
-      CommandCatalog catalog, IncidentService incidents) {
+      CommandCatalog catalog, IncidentService incidents, Delivery delivery) {
+    this.delivery = delivery;
     this.config = config;
     this.database = database;
     this.writer = writer;
@@ -67,14 +69,27 @@ public final class ClarionServer implements AutoCloseable {
   }
 
   public static ClarionServer start(ClarionConfig config, Clock clock) {
+    return start(config, clock, java.util.List.of());
+  }
+
+  /**
+   * Starts with {@code channels} in addition to the plugins found in the plugins directory and on
+   * the class path (tests hand in instances they want to observe).
+   */
+  public static ClarionServer start(ClarionConfig config, Clock clock,
+      java.util.List<dev.clarion.api.ChannelPlugin> channels) {
     Database db = openDatabase(config);
     ConfiguredDirectory directory = new ConfiguredDirectory(config);
     JdbiIncidentStore incidentStore = new JdbiIncidentStore(db);
     JdbiAuditLog audit = new JdbiAuditLog(db);
     JdbiWorkflowCommandStore outbox = new JdbiWorkflowCommandStore(db);
-    IncidentService incidents = new IncidentService(incidentStore, audit, outbox, directory.services(), db, clock);
+    Delivery delivery = new Delivery(config, db, directory.services(), directory.users(),
+        incidentStore, clock);
+    IncidentService incidents = new IncidentService(incidentStore, audit, outbox,
+        directory.services(), db, clock, delivery.listener());
     TokenService tokens = new TokenService(new JdbiTokenStore(db), directory.users(), audit, db, clock);
     CommandCatalog catalog = new CommandCatalog(incidents, audit, clock);
+    delivery.startPlugins(catalog, directory.users(), channels);
     IngestMetrics metrics = new IngestMetrics();
     JdbiAlertStore alertStore = new JdbiAlertStore(db);
     ScheduleService schedules = new ScheduleService(config.schedules(), new JdbiOverrideStore(db),
@@ -91,6 +106,10 @@ public final class ClarionServer implements AutoCloseable {
     IngestWriter writer = new IngestWriter(processor, db, config.ingest().queueCapacity(),
         config.ingest().maxBatch(), metrics::batch).start();
     metrics.gauge("clarion_ingest_queue_requests", "Requests waiting for the ingest writer", writer::queued);
+    metrics.gauge("clarion_notifications_pending", "Notifications waiting in the outbox",
+        () -> delivery.store().count(dev.clarion.notification.NotificationStatus.PENDING));
+    metrics.gauge("clarion_notifications_dead", "Notifications given up on (dead letters)",
+        () -> delivery.store().count(dev.clarion.notification.NotificationStatus.DEAD));
 
     Escalations escalations = Escalations.NONE;
     WorkflowCommandRelay relay = new WorkflowCommandRelay(outbox, escalations, db, clock);
@@ -137,14 +156,19 @@ public final class ClarionServer implements AutoCloseable {
               tokens, catalog, incidents, audit, metrics,
               () -> readiness(db, writer, escalations), clock, schedules, maintenance,
               new CalendarFeeds(new JdbiCalendarFeedStore(db), schedules, directory.users(), audit,
-                  clock)));
+                  clock)),
+          routes -> delivery.routes(routes, tokens, incidents));
     } catch (RuntimeException e) {
       relayThread.shutdownNow();
+      delivery.close();
       writer.close();
       db.close();
       throw e;
     }
-    return new ClarionServer(config, db, writer, relayThread, http, tokens, catalog, incidents);
+    delivery.publicUrl(config.server().publicUrlFor(http.port()));
+    delivery.startWorker();
+    return new ClarionServer(config, db, writer, relayThread, http, tokens, catalog, incidents,
+        delivery);
   }
 
   private static Database openDatabase(ClarionConfig config) {
@@ -180,6 +204,21 @@ public final class ClarionServer implements AutoCloseable {
     return incidents;
   }
 
+  /** The loaded and skipped channel plugins. */
+  public java.util.List<dev.clarion.plugin.LoadedPlugin> plugins() {
+    return delivery.plugins();
+  }
+
+  /** The notification outbox, for tests and the CLI. */
+  public dev.clarion.notification.NotificationStore notifications() {
+    return delivery.store();
+  }
+
+  /** The port escalation pages people through. */
+  public dev.clarion.notification.Notifier notifier() {
+    return delivery.notifier();
+  }
+
   public Database database() {
     return database;
   }
@@ -189,6 +228,7 @@ public final class ClarionServer implements AutoCloseable {
   public void close() {
     http.close();
     writer.close();
+    delivery.close();
     relayThread.shutdown();
     try {
       relayThread.awaitTermination(5, TimeUnit.SECONDS);

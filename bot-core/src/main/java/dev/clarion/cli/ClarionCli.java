@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
       CatalogueCommand.OnCall.class,
       CatalogueCommand.Maint.class,
       TokenCommand.class,
+      PluginsCommand.class,
+      WebhookCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ClarionCli implements Runnable {

@@ -49,6 +49,11 @@ final class DemoCommand implements Runnable {
         + " -H 'Content-Type: application/json' \\");
     out.println("    -d '{\"summary\":\"RDS CPU over 90% on prod-db-1\",\"event_id\":\"rds-cpu-prod-db-1\",\"urgency\":\"high\"}'");
     out.println();
+    if (config.channels().demoInbox()) {
+      out.println("Watch it arrive through the webhook channel, with one-click Acknowledge/Resolve links:");
+      out.println("  " + url + "/demo/inbox   (the terminal shows each arrival too)");
+      out.println();
+    }
     out.println("See and handle it:");
     out.println("  curl -sS -H \"Authorization: Bearer $CLARION_TOKEN\" " + url + "/api/v1/incidents");
     out.println("  ./clarion incident list");

@@ -27,11 +27,19 @@ final class ServerClient {
     }
   }
 
+  Response get(String path, String token) {
+    return send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60)).GET(),
+        token);
+  }
+
   Response post(String path, String json, String token) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+    return send(HttpRequest.newBuilder(base.resolve(path))
         .timeout(Duration.ofSeconds(60))
         .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(json));
+        .POST(HttpRequest.BodyPublishers.ofString(json)), token);
+  }
+
+  private Response send(HttpRequest.Builder request, String token) {
     if (token != null) {
       request.header("Authorization", "Bearer " + token);
     }

@@ -27,9 +27,11 @@ public record ClarionConfig(
     List<Schedule> schedules,
     OnCallSettings onCall,
     MaintenanceSettings maintenance,
-    Path source) {
+    Path source,
+    ChannelSettings channels,
+    List<WebhookSettings> webhooks) {
 
-  /** A configuration without schedules and with default maintenance settings. */
+  /** A configuration without schedules, channels or webhooks, with default maintenance settings. */
   public ClarionConfig(
       ServerSettings server,
       DatabaseSettings database,
@@ -40,11 +42,13 @@ public record ClarionConfig(
       List<Integration> integrations,
       Path source) {
     this(server, database, ingest, services, teams, users, integrations, List.of(),
-        OnCallSettings.defaults(), MaintenanceSettings.defaults(), source);
+        OnCallSettings.defaults(), MaintenanceSettings.defaults(), source,
+        ChannelSettings.defaults(), List.of());
   }
 
   public ClarionConfig {
     schedules = List.copyOf(schedules);
+    webhooks = List.copyOf(webhooks);
     services = List.copyOf(services);
     teams = List.copyOf(teams);
     users = List.copyOf(users);
@@ -54,7 +58,7 @@ public record ClarionConfig(
   /** The same configuration listening elsewhere (command-line overrides). */
   public ClarionConfig withServer(ServerSettings newServer) {
     return new ClarionConfig(newServer, database, ingest, services, teams, users, integrations,
-        schedules, onCall, maintenance, source);
+        schedules, onCall, maintenance, source, channels, webhooks);
   }
 
   /** A summary without the integrations, whose records carry their secret keys. */

@@ -174,11 +174,14 @@ public final class ConfigLoader {
             endPolicies);
     OnCallSettings onCall =
         top.mapping("oncall").map(this::onCall).orElseGet(OnCallSettings::defaults);
+    ChannelSettings channels =
+        top.mapping("channels").map(this::channels).orElseGet(ChannelSettings::defaults);
+    List<WebhookSettings> webhooks = webhooks(top, serviceIds.keySet());
     top.rejectUnknownKeys();
     errors.throwIfAny();
     return new ClarionConfig(
         server, database, ingest, services, teams, users, integrations, schedules, onCall,
-        maintenance, source);
+        maintenance, source, channels, webhooks);
   }
 
   private Optional<Node> compose(String yaml) {
@@ -279,6 +282,100 @@ public final class ConfigLoader {
     }
     m.rejectUnknownKeys();
     return new IngestSettings(capacity, Math.min(maxBatch, capacity));
+  }
+
+  // --- channels and webhooks -------------------------------------------------------------------
+
+  private ChannelSettings channels(YamlMapping m) {
+    ChannelSettings d = ChannelSettings.defaults();
+    Path plugins = Path.of(m.text("plugins_dir", d.pluginsDir().toString()).strip());
+    Path templates = Path.of(m.text("templates_dir", d.templatesDir().toString()).strip());
+    Optional<String> secret = m.scalar("link_secret").filter(s -> {
+      if (s.value().length() >= 16) {
+        return true;
+      }
+      errors.at(s.node(), s.path(), "must be at least 16 characters long");
+      return false;
+    }).map(Scalar::value);
+    int ttlMinutes = m.integer("link_ttl_minutes", (int) d.linkTtl().toMinutes(), 1, 60 * 24 * 30);
+    int attempts = m.integer("max_attempts", d.maxAttempts(), 1, 1000);
+    int global = m.integer("webhook_global_per_second", d.webhookGlobalPerSecond(), 1, 100_000);
+    int each = m.integer("webhook_per_destination_per_second",
+        d.webhookPerDestinationPerSecond(), 1, 100_000);
+    boolean inbox = m.flag("demo_inbox", false);
+    m.rejectUnknownKeys();
+    return new ChannelSettings(plugins, templates, secret, java.time.Duration.ofMinutes(ttlMinutes),
+        attempts, global, each, inbox);
+  }
+
+  private static final List<String> WEBHOOK_EVENTS =
+      List.of("escalation", "assignee_change", "acknowledged", "resolved");
+
+  private List<WebhookSettings> webhooks(YamlMapping top, Set<String> serviceIds) {
+    List<WebhookSettings> hooks = new ArrayList<>();
+    Map<String, Scalar> ids = new HashMap<>();
+    for (YamlMapping m : top.mappings("webhooks")) {
+      Optional<String> id = id(m, "webhook", ids);
+      String name = m.text("name", id.orElse(""));
+      List<ServiceId> services = new ArrayList<>();
+      for (Scalar s : m.scalars("services")) {
+        if (reference(s, "service", serviceIds)) {
+          services.add(new ServiceId(s.value()));
+        }
+      }
+      if (!m.has("services")) {
+        errors.at(m.node(), m.path(), "a webhook needs services: the services it reports on");
+      }
+      Set<String> events = new java.util.LinkedHashSet<>();
+      for (Scalar s : m.scalars("events")) {
+        String event = s.value().strip().toLowerCase(Locale.ROOT);
+        if (WEBHOOK_EVENTS.contains(event)) {
+          events.add(event);
+        } else {
+          errors.at(s.node(), s.path(), "unknown event " + s.shown() + " (use "
+              + String.join("|", WEBHOOK_EVENTS) + ")"
+              + Suggestions.didYouMean(event, WEBHOOK_EVENTS));
+        }
+      }
+      if (!m.has("events")) {
+        events.addAll(WEBHOOK_EVENTS);
+      }
+      boolean urlEncode = m.flag("url_encode", false);
+      Optional<String> url = m.required("url").flatMap(s -> {
+        String text = s.value().strip();
+        // ${CLARION_URL} is this server's public URL (the demo inbox is a webhook to itself).
+        if (text.startsWith("http://") || text.startsWith("https://")
+            || text.startsWith("${CLARION_URL}/")) {
+          return Optional.of(text);
+        }
+        errors.at(s.node(), s.path(), "expected an http:// or https:// URL (or ${CLARION_URL}/...),"
+            + " found " + s.shown());
+        return Optional.empty();
+      });
+      String method = m.scalar("method").map(s -> {
+        String upper = s.value().strip().toUpperCase(Locale.ROOT);
+        if (!WebhookSettings.METHODS.contains(upper)) {
+          errors.at(s.node(), s.path(), "unknown method " + s.shown() + " (use "
+              + String.join("|", WebhookSettings.METHODS) + ")");
+        }
+        return upper;
+      }).orElse("POST");
+      Map<String, String> headers = new LinkedHashMap<>();
+      m.mapping("headers").ifPresent(h -> {
+        for (String key : h.keys()) {
+          h.scalar(key).ifPresent(s -> headers.put(key, s.value()));
+        }
+      });
+      String body = m.text("body", "");
+      Locale locale = m.scalar("locale").flatMap(this::locale).orElse(Locale.ENGLISH);
+      ZoneId zone = m.scalar("time_zone").flatMap(this::zone).orElse(ZoneId.of("UTC"));
+      m.rejectUnknownKeys();
+      if (id.isPresent() && url.isPresent()) {
+        hooks.add(new WebhookSettings(id.get(), name, services, events, urlEncode, url.get(),
+            method, headers, body, locale, zone));
+      }
+    }
+    return hooks;
   }
 
   // --- services, users, teams -------------------------------------------------------------------

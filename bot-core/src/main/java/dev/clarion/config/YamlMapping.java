@@ -80,6 +80,11 @@ final class YamlMapping {
     return path.isEmpty() ? key : path + "." + key;
   }
 
+  /** The keys as written, in order (free-form mappings such as HTTP headers). */
+  List<String> keys() {
+    return List.copyOf(entries.keySet());
+  }
+
   /** Whether {@code key} is written with a non-null value (marks it known). */
   boolean has(String key) {
     known.add(key);

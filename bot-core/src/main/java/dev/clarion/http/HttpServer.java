@@ -56,6 +56,12 @@ public final class HttpServer implements AutoCloseable {
   }
 
   public static HttpServer start(HttpSettings settings, Collaborators c) {
+    return start(settings, c, routes -> {});
+  }
+
+  /** {@code more} registers further routes (notifications, plugin endpoints). */
+  public static HttpServer start(HttpSettings settings, Collaborators c,
+      java.util.function.Consumer<io.javalin.config.RoutesConfig> more) {
     JsonBodies bodies = new JsonBodies(settings.maxBodyBytes());
     IngestRoutes ingest = new IngestRoutes(c.integrations(), c.quota(), c.writer(), c.formats(), bodies,
         c.metrics(), c.audit(), c.clock());
@@ -88,6 +94,7 @@ public final class HttpServer implements AutoCloseable {
       ingest.register(config.routes);
       api.register(config.routes);
       scheduleRoutes.register(config.routes);
+      more.accept(config.routes);
       config.routes.exception(Problem.class, (problem, ctx) -> {
         int status = ProblemBody.status(problem.kind());
         problem.retryAfter().ifPresent(wait -> ctx.header("Retry-After", retryAfterSeconds(wait)));

@@ -25,6 +25,7 @@ public final class IncidentService {
   private final ServiceDirectory services;
   private final Transactions transactions;
   private final Clock clock;
+  private final IncidentListener listener;
 
   public IncidentService(
       IncidentStore incidents,
@@ -33,6 +34,19 @@ public final class IncidentService {
       ServiceDirectory services,
       Transactions transactions,
       Clock clock) {
+    this(incidents, audit, workflow, services, transactions, clock, IncidentListener.NONE);
+  }
+
+  /** {@code listener} hears every change inside its transaction (the notification outbox). */
+  public IncidentService(
+      IncidentStore incidents,
+      AuditLog audit,
+      WorkflowCommandStore workflow,
+      ServiceDirectory services,
+      Transactions transactions,
+      Clock clock,
+      IncidentListener listener) {
+    this.listener = listener;
     this.incidents = incidents;
     this.audit = audit;
     this.workflow = workflow;
@@ -59,6 +73,7 @@ public final class IncidentService {
           audit.record(now, actor, "incident.open", target(created.id()), created.summary());
           if (!request.suppressed()) {
             workflow.append(created.id(), WorkflowCommand.Kind.START, now);
+            listener.changed(created, IncidentListener.Change.OPENED, now);
           }
           return created;
         });
@@ -136,6 +151,7 @@ public final class IncidentService {
           incidents.appendTimeline(id, now, TimelineEntry.Kind.ASSIGNED, actor.display(), "assigned to " + who);
           audit.record(now, actor, "incident.assign", target(id), who);
           workflow.append(id, WorkflowCommand.Kind.REASSIGNED, now);
+          listener.changed(updated, IncidentListener.Change.REASSIGNED, now);
           return updated;
         });
   }
@@ -192,6 +208,8 @@ public final class IncidentService {
     audit.record(now, actor, "incident." + kind.label(), target(current.id()), current.summary());
     if (!current.suppressed()) {
       workflow.append(current.id(), command, now);
+      listener.changed(updated, to == IncidentStatus.ACKNOWLEDGED
+          ? IncidentListener.Change.ACKNOWLEDGED : IncidentListener.Change.RESOLVED, now);
     }
     return updated;
   }

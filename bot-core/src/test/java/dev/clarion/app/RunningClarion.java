@@ -126,8 +126,14 @@ public final class RunningClarion implements AutoCloseable {
   }
 
   public static RunningClarion start(String yaml, Clock clock) {
+    return start(yaml, clock, java.util.List.of());
+  }
+
+  /** With channel plugin instances the test observes (a FakeChat, say). */
+  public static RunningClarion start(String yaml, Clock clock,
+      java.util.List<dev.clarion.api.ChannelPlugin> channels) {
     ClarionConfig config = ConfigLoader.parse(yaml, "test.yml", Map.of());
-    return new RunningClarion(ClarionServer.start(config, clock));
+    return new RunningClarion(ClarionServer.start(config, clock, channels));
   }
 
   public ClarionServer server() {

@@ -1,0 +1,24 @@
+package dev.clarion.api;
+
+import java.time.Clock;
+import java.util.Map;
+
+/** What the core gives a plugin at start: nothing more, so plugins never touch the store. */
+public interface ChannelContext {
+  /**
+   * The plugin's configuration as plain values (maps, lists, strings, numbers, booleans), already
+   * validated by the core where the core knows the schema.
+   */
+  Map<String, Object> config();
+
+  HttpRoutes routes();
+
+  Commands commands();
+
+  Templates templates();
+
+  Clock clock();
+
+  /** Counts an event under {@code clarion_channel_<name>_total{channel=...}}. */
+  void count(String name);
+}

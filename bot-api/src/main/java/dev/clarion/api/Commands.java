@@ -1,0 +1,16 @@
+package dev.clarion.api;
+
+/**
+ * The core's command catalogue (ack, resolve, comment, oncall...), run as an identified user. The
+ * plugin maps its platform identity to the user id; the core checks roles and audits.
+ */
+public interface Commands {
+  /**
+   * @param chatIdentity the user's id on this plugin's platform (as in clarion.yml {@code chat:})
+   * @param commandLine e.g. {@code "incident ack 42"}
+   */
+  Result run(String chatIdentity, String commandLine);
+
+  /** A reply model: {@code ok}, a one-line {@code text}, and a stable {@code code} on errors. */
+  record Result(boolean ok, String code, String text) {}
+}

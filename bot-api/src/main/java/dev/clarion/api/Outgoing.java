@@ -1,0 +1,38 @@
+package dev.clarion.api;
+
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One message to deliver. The core fills {@code fields} with plain (unescaped) values; the plugin
+ * renders them with its templates, escaping for its format.
+ *
+ * @param key stable across retries: a plugin may pass it to the platform as an idempotency key
+ * @param destination the address inside the channel: a webhook id, a Slack channel, a chat id
+ * @param event what happened: "escalation", "assignee_change", "acknowledged", "resolved", "test"
+ * @param fields SERVICE_NAME, INCIDENT_NAME, STATUS, CREATE_DATE, MODIFY_DATE, INCIDENT_URL,
+ *     INCIDENT_ID, URGENCY, PRIORITY, ASSIGNEE, ACK_URL, RESOLVE_URL, and DETAILS_JSON
+ * @param replaces the earlier message of this incident at this destination, when there is one
+ */
+public record Outgoing(
+    String key,
+    String destination,
+    String event,
+    Map<String, String> fields,
+    Locale locale,
+    ZoneId zone,
+    Optional<MessageRef> replaces) {
+
+  public Outgoing {
+    Objects.requireNonNull(key);
+    Objects.requireNonNull(destination);
+    Objects.requireNonNull(event);
+    fields = Map.copyOf(fields);
+    Objects.requireNonNull(locale);
+    Objects.requireNonNull(zone);
+    Objects.requireNonNull(replaces);
+  }
+}

@@ -1,0 +1,11 @@
+package dev.clarion.notification;
+
+/**
+ * Delivery priority. When a channel's limit leaves room for one more call, a new page (someone must
+ * wake up) goes before an update of a message already sent. Stored by {@link #ordinal()}: order
+ * matters, append new lanes at the end only if they are the least urgent.
+ */
+public enum Lane {
+  PAGE,
+  UPDATE
+}

@@ -1,0 +1,42 @@
+package dev.clarion.notification;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** Seed 001's notification events (에스컬레이션, 담당자 지정, 확인, 종료) plus a test send. */
+public enum NotificationEvent {
+  ESCALATION(Lane.PAGE),
+  ASSIGNEE_CHANGE(Lane.UPDATE),
+  ACKNOWLEDGED(Lane.UPDATE),
+  RESOLVED(Lane.UPDATE),
+  TEST(Lane.PAGE);
+
+  private final Lane lane;
+
+  NotificationEvent(Lane lane) {
+    this.lane = lane;
+  }
+
+  public Lane lane() {
+    return lane;
+  }
+
+  public String label() {
+    return name().toLowerCase(Locale.ROOT);
+  }
+
+  public static Optional<NotificationEvent> parse(String text) {
+    return Arrays.stream(values())
+        .filter(e -> e != TEST && e.label().equals(text.strip().toLowerCase(Locale.ROOT)))
+        .findFirst();
+  }
+
+  public static String allowedValues() {
+    return Arrays.stream(values())
+        .filter(e -> e != TEST)
+        .map(NotificationEvent::label)
+        .collect(Collectors.joining("|"));
+  }
+}
