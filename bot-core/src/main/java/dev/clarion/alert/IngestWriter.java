@@ -45,7 +45,12 @@ public final class IngestWriter implements AutoCloseable {
     this.batchSizes = batchSizes;
     this.thread = new Thread(this::run, "ingest-writer");
     thread.setDaemon(false);
+  }
+
+  /** Starts writing. Requests submitted before this wait in the queue (tests use that to form one batch). */
+  public IngestWriter start() {
     thread.start();
+    return this;
   }
 
   /** Queues a request's alerts; the future completes after their commit. */
@@ -58,6 +63,11 @@ public final class IngestWriter implements AutoCloseable {
       throw Problem.rateLimited("ingest queue is full; retry after a second", java.time.Duration.ofSeconds(1));
     }
     return request.done();
+  }
+
+  /** Whether the writer thread is alive to commit what is submitted. */
+  public boolean isRunning() {
+    return running && thread.isAlive();
   }
 
   public int queued() {
@@ -124,6 +134,9 @@ public final class IngestWriter implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    if (!thread.isAlive() && thread.getState() == Thread.State.NEW) {
+      thread.start();
+    }
     try {
       thread.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {

@@ -86,7 +86,7 @@ public final class ClarionServer implements AutoCloseable {
     AlertProcessor processor = new AlertProcessor(directory.integrations(), incidents, incidentStore,
         new JdbiAlertStore(db), new Router(), service -> false, clock);
     IngestWriter writer = new IngestWriter(processor, db, config.ingest().queueCapacity(),
-        config.ingest().maxBatch(), metrics::batch);
+        config.ingest().maxBatch(), metrics::batch).start();
     metrics.gauge("clarion_ingest_queue_requests", "Requests waiting for the ingest writer", writer::queued);
 
     Escalations escalations = Escalations.NONE;
@@ -113,7 +113,7 @@ public final class ClarionServer implements AutoCloseable {
           new HttpSettings(server.host(), server.port(), server.maxBodyBytes(), server.noopEndpoint()),
           new HttpServer.Collaborators(directory.integrations(), new IngestQuota(clock), writer, WireFormats::forFormat,
               tokens, catalog, incidents, audit, metrics,
-              () -> readiness(db, escalations), clock),
+              () -> readiness(db, writer, escalations), clock),
           routes -> delivery.routes(routes, tokens, incidents));
     } catch (RuntimeException e) {
       relayThread.shutdownNow();
@@ -133,10 +133,10 @@ public final class ClarionServer implements AutoCloseable {
     return Database.open(settings.url(), settings.user(), settings.password(), settings.poolSize());
   }
 
-  private static Map<String, String> readiness(Database db, Escalations escalations) {
+  private static Map<String, String> readiness(Database db, IngestWriter writer, Escalations escalations) {
     Map<String, String> parts = new LinkedHashMap<>();
     parts.put("database", db.isReachable() ? "up" : "down");
-    parts.put("ingest", "up");
+    parts.put("ingest", writer.isRunning() ? "up" : "down");
     parts.put("escalation", escalations.state());
     return parts;
   }

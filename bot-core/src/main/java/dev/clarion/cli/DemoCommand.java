@@ -11,7 +11,6 @@ import java.io.PrintStream;
 import java.net.URI;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /**
  * {@code clarion demo}: the server on the bundled configuration and the embedded H2 file database,
@@ -20,18 +19,15 @@ import picocli.CommandLine.Option;
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run Clarion on config/clarion.yml with an H2 database under ./data, and print how to try it.")
 final class DemoCommand implements Runnable {
-  @Mixin ConfigOption config;
-
-  @Option(names = "--port", paramLabel = "PORT", description = "Override server.port (0 = any free port).")
-  Integer port;
+  @Mixin StartOptions options;
 
   @Override
   public void run() {
-    ClarionConfig loaded = Overrides.port(config.load(), port);
+    ClarionConfig loaded = options.load();
     ClarionServer server = ServeCommand.startOrFail(loaded);
     User admin = loaded.users().stream().filter(u -> u.role() == Role.ADMIN).findFirst()
         .orElseThrow(() -> new ClarionCli.CliFailure(ClarionCli.INPUT_ERROR,
-            "the demo needs an admin user in " + config.file));
+            "the demo needs an admin user in " + options.config.file));
     String token = server.tokens().create(admin.id(), "demo", Actor.system("demo")).plainText();
     print(System.out, server.publicUrl(), loaded, admin, token);
     ServeCommand.waitForShutdown(server);

@@ -77,35 +77,25 @@ final class IncidentCommand implements Runnable {
     }
   }
 
-  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an incident and its timeline.")
-  static final class Show extends Remote {
-    @Parameters(paramLabel = "NUMBER") String number;
+  /** A command whose only argument is the incident number. */
+  abstract static class OnIncident extends Remote {
+    @Parameters(paramLabel = "NUMBER", description = "Incident number, e.g. 42 or #42.")
+    String number;
 
     @Override
     java.util.List<String> words() {
       return java.util.List.of(number);
     }
   }
+
+  @Command(name = "show", mixinStandardHelpOptions = true, description = "Show an incident and its timeline.")
+  static final class Show extends OnIncident {}
 
   @Command(name = "ack", mixinStandardHelpOptions = true, description = "Acknowledge an incident.")
-  static final class Ack extends Remote {
-    @Parameters(paramLabel = "NUMBER") String number;
-
-    @Override
-    java.util.List<String> words() {
-      return java.util.List.of(number);
-    }
-  }
+  static final class Ack extends OnIncident {}
 
   @Command(name = "resolve", mixinStandardHelpOptions = true, description = "Resolve an incident.")
-  static final class Resolve extends Remote {
-    @Parameters(paramLabel = "NUMBER") String number;
-
-    @Override
-    java.util.List<String> words() {
-      return java.util.List.of(number);
-    }
-  }
+  static final class Resolve extends OnIncident {}
 
   @Command(name = "comment", mixinStandardHelpOptions = true, description = "Add a note to an incident's timeline.")
   static final class Comment extends Remote {

@@ -15,7 +15,7 @@ final class ReplyText {
         out.append("timeline:\n");
         for (JsonNode entry : reply.path("incident").path("timeline")) {
           out.append("  ").append(entry.path("at").asText()).append("  ")
-              .append(String.format("%-12s", entry.path("kind").asText()))
+              .append(String.format("%-14s", entry.path("kind").asText()))
               .append(entry.path("message").asText())
               .append("  (").append(entry.path("actor").asText()).append(")\n");
         }

@@ -7,20 +7,16 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 /** Runs the server until interrupted. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
     description = "Run the Clarion server with the given configuration.")
 final class ServeCommand implements Runnable {
-  @Mixin ConfigOption config;
-
-  @Option(names = "--port", paramLabel = "PORT", description = "Override server.port (0 = any free port).")
-  Integer port;
+  @Mixin StartOptions options;
 
   @Override
   public void run() {
-    ClarionConfig loaded = Overrides.port(config.load(), port);
+    ClarionConfig loaded = options.load();
     ClarionServer server = startOrFail(loaded);
     System.out.println("Clarion listening on " + server.publicUrl() + " (database " + loaded.database() + ")");
     waitForShutdown(server);

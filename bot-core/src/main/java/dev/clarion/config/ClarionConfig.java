@@ -41,6 +41,12 @@ public record ClarionConfig(
     integrations = List.copyOf(integrations);
   }
 
+  /** The same configuration listening elsewhere (command-line overrides). */
+  public ClarionConfig withServer(ServerSettings newServer) {
+    return new ClarionConfig(newServer, database, ingest, services, teams, users, integrations, source,
+        channels, webhooks);
+  }
+
   /** A summary without the integrations, whose records carry their secret keys. */
   @Override
   public String toString() {

@@ -10,6 +10,7 @@ import dev.clarion.alert.Integration;
 import dev.clarion.alert.IntegrationDirectory;
 import dev.clarion.audit.Actor;
 import dev.clarion.audit.AuditLog;
+import dev.clarion.http.ingest.CloudWatchFormat;
 import dev.clarion.http.ingest.WireFormat;
 import dev.clarion.problem.Problem;
 import io.javalin.config.RoutesConfig;
@@ -43,6 +44,8 @@ final class IngestRoutes {
   private final IngestMetrics metrics;
   private final AuditLog audit;
   private final Clock clock;
+  private final java.net.http.HttpClient snsClient = java.net.http.HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(5)).followRedirects(java.net.http.HttpClient.Redirect.NEVER).build();
 
   IngestRoutes(IntegrationDirectory integrations, IngestQuota quota, IngestWriter writer,
       Function<AlertFormat, WireFormat> formats, JsonBodies bodies, IngestMetrics metrics,
@@ -69,9 +72,12 @@ final class IngestRoutes {
     long started = System.nanoTime();
     Integration integration = integration(ctx.pathParam("apiKey"), format);
     JsonNode body = bodies.read(ctx);
-    if (format == AlertFormat.CLOUDWATCH && "SubscriptionConfirmation".equals(body.path("Type").asText())) {
-      confirmSubscription(ctx, integration, body);
-      return;
+    if (format == AlertFormat.CLOUDWATCH) {
+      var subscribeUrl = CloudWatchFormat.subscribeUrl(body);
+      if (subscribeUrl.isPresent()) {
+        confirmSubscription(ctx, integration, body, subscribeUrl.get());
+        return;
+      }
     }
     List<IngestOutcome> outcomes = accept(integration, formats.apply(format).parse(body, integration));
     metrics.latency(format.label(), Duration.ofNanos(System.nanoTime() - started));
@@ -153,19 +159,49 @@ final class IngestRoutes {
     }
   }
 
-  private void confirmSubscription(Context ctx, Integration integration, JsonNode body) {
-    String url = body.path("SubscribeURL").asText("");
+  private void confirmSubscription(Context ctx, Integration integration, JsonNode body, String url) {
     String topic = body.path("TopicArn").asText("");
-    log.warn("SNS subscription for integration '{}' (topic {}) awaits confirmation: open {}",
-        integration.id(), topic, url);
-    audit.record(clock.instant(), Actor.integration(integration.id().value()), "sns.subscription_pending",
-        "integration:" + integration.id(), "topic " + topic + "; confirm by opening " + url);
     Map<String, Object> response = new LinkedHashMap<>();
-    response.put("status", "subscription_pending");
     response.put("topic_arn", topic);
     response.put("subscribe_url", url);
-    response.put("message", "Open subscribe_url to confirm the SNS subscription (also in the audit log).");
+    String detail;
+    if (!integration.autoConfirmSubscriptions()) {
+      log.warn("SNS subscription for integration '{}' (topic {}) awaits confirmation: open {}",
+          integration.id(), topic, url);
+      detail = "topic " + topic + "; confirm by opening " + url;
+      response.put("status", "subscription_pending");
+      response.put("message", "Open subscribe_url to confirm the SNS subscription (also in the audit "
+          + "log), or set auto_confirm_subscriptions: true on the integration.");
+    } else if (!isAwsSnsUrl(url)) {
+      log.warn("refused to auto-confirm SNS subscription for '{}': {} is not an https SNS URL",
+          integration.id(), url);
+      detail = "topic " + topic + "; auto-confirm refused, not an https://sns.<region>.amazonaws.com URL: " + url;
+      response.put("status", "subscription_refused");
+      response.put("message", "auto-confirm only opens https://sns.<region>.amazonaws.com URLs");
+    } else {
+      snsClient.sendAsync(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).GET()
+              .timeout(Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.discarding())
+          .whenComplete((r, e) -> log.info("SNS subscription confirmation for '{}': {}", integration.id(),
+              e == null ? "HTTP " + r.statusCode() : e.toString()));
+      detail = "topic " + topic + "; auto-confirming via " + url;
+      response.put("status", "subscription_confirming");
+      response.put("message", "Clarion is confirming the subscription (auto_confirm_subscriptions).");
+    }
+    audit.record(clock.instant(), Actor.integration(integration.id().value()), "sns.subscription",
+        "integration:" + integration.id(), detail);
     JsonBodies.send(ctx, 200, response);
+  }
+
+  /** Only AWS's own SNS endpoints, over https: auto-confirm must not become a way to make Clarion fetch any URL. */
+  static boolean isAwsSnsUrl(String url) {
+    try {
+      java.net.URI uri = java.net.URI.create(url);
+      String host = uri.getHost();
+      return "https".equals(uri.getScheme()) && host != null
+          && host.matches("sns\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?") && uri.getPort() == -1;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static Map<String, Object> outcome(IngestOutcome o) {

@@ -1,0 +1,248 @@
+package dev.clarion.testkit;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A loopback stand-in for Slack's Web API ({@code POST /api/<method>}) that behaves like the real
+ * one where Clarion depends on it: bearer-token auth, {@code {"ok":false,"error":...}} with HTTP 200
+ * for API errors, {@code auth.test} with a team id, messages with {@code ts} that
+ * {@code chat.update} edits, and HTTP 429 with {@code Retry-After} when a channel gets more than
+ * one {@code chat.postMessage} per second (Slack's documented per-channel limit) or while a storm
+ * set by {@link #rateLimitNext} lasts. Point the Slack SDK at {@link #apiUrl()}.
+ */
+public final class FakeSlackApi implements AutoCloseable {
+  public static final String TEAM_ID = "T0CLARION";
+  public static final String BOT_USER_ID = "U0CLARIONBOT";
+
+  /** One API call as received. */
+  public record Call(String method, Map<String, String> params, Instant at) {}
+
+  /** A message as it stands now in a channel (after any updates). */
+  public record Message(String channel, String ts, String text, String blocks, int updates) {}
+
+  private final HttpServer server;
+  private final Clock clock;
+  private final String token;
+  private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final Map<String, Message> messagesByTs = Collections.synchronizedMap(new LinkedHashMap<>());
+  private final Map<String, Instant> lastPostPerChannel = new ConcurrentHashMap<>();
+  private final Map<String, String> usersByEmail = new ConcurrentHashMap<>();
+  private final AtomicInteger stormRemaining = new AtomicInteger();
+  private final AtomicInteger stormRetryAfter = new AtomicInteger(1);
+  private final AtomicInteger rateLimited = new AtomicInteger();
+  private final AtomicLong sequence = new AtomicLong();
+
+  public FakeSlackApi(String botToken, Clock clock) {
+    this.token = botToken;
+    this.clock = clock;
+    try {
+      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.createContext("/api/", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.start();
+  }
+
+  /** The prefix to give Slack's SDK ({@code SlackConfig#setMethodsEndpointUrlPrefix}). */
+  public String apiUrl() {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  /** Makes {@code users.lookupByEmail} find this user. */
+  public void addUser(String userId, String email) {
+    usersByEmail.put(email.toLowerCase(java.util.Locale.ROOT), userId);
+  }
+
+  /** The next {@code count} calls of any method answer 429 with {@code Retry-After: seconds}. */
+  public void rateLimitNext(int count, int retryAfterSeconds) {
+    stormRetryAfter.set(retryAfterSeconds);
+    stormRemaining.set(count);
+  }
+
+  public List<Call> calls(String method) {
+    return calls.stream().filter(c -> c.method().equals(method)).toList();
+  }
+
+  public List<Call> calls() {
+    return List.copyOf(calls);
+  }
+
+  /** Messages in a channel, oldest first, as they read now. */
+  public List<Message> messages(String channel) {
+    synchronized (messagesByTs) {
+      return messagesByTs.values().stream().filter(m -> m.channel().equals(channel)).toList();
+    }
+  }
+
+  /** How many calls got a 429. */
+  public int rateLimitedCount() {
+    return rateLimited.get();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestURI().getPath().substring("/api/".length());
+      Map<String, String> params = parse(exchange);
+      Instant now = clock.instant();
+      calls.add(new Call(method, params, now));
+
+      if (stormRemaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        tooManyRequests(exchange, stormRetryAfter.get());
+        return;
+      }
+      String auth = exchange.getRequestHeaders().getFirst("Authorization");
+      String presented = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
+      if (!token.equals(presented)) {
+        json(exchange, 200, "{\"ok\":false,\"error\":\"" + (presented == null ? "not_authed" : "invalid_auth") + "\"}");
+        return;
+      }
+      json(exchange, 200, answer(exchange, method, params, now));
+    } catch (RateLimitedException e) {
+      // answered already
+    }
+  }
+
+  private String answer(HttpExchange exchange, String method, Map<String, String> params, Instant now)
+      throws IOException {
+    return switch (method) {
+      case "auth.test" -> "{\"ok\":true,\"url\":\"https://clarion-test.slack.com/\",\"team\":\"Clarion Test\","
+          + "\"user\":\"clarion\",\"team_id\":\"" + TEAM_ID + "\",\"user_id\":\"" + BOT_USER_ID
+          + "\",\"bot_id\":\"B0CLARION\"}";
+      case "chat.postMessage" -> post(exchange, params, now);
+      case "chat.update" -> update(params);
+      case "chat.postEphemeral" -> "{\"ok\":true,\"message_ts\":\"" + nextTs(now) + "\"}";
+      case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"D" + params.getOrDefault("users", "X") + "\"}}";
+      case "users.lookupByEmail" -> {
+        String id = usersByEmail.get(params.getOrDefault("email", "").toLowerCase(java.util.Locale.ROOT));
+        yield id == null ? "{\"ok\":false,\"error\":\"users_not_found\"}"
+            : "{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"profile\":{\"email\":\"" + escape(params.get("email")) + "\"}}}";
+      }
+      case "views.open", "views.update" -> "{\"ok\":true,\"view\":{\"id\":\"V" + sequence.incrementAndGet() + "\"}}";
+      default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
+    };
+  }
+
+  private String post(HttpExchange exchange, Map<String, String> params, Instant now) throws IOException {
+    String channel = params.get("channel");
+    if (channel == null || channel.isBlank()) {
+      return "{\"ok\":false,\"error\":\"channel_not_found\"}";
+    }
+    Instant last = lastPostPerChannel.get(channel);
+    if (last != null && Duration.between(last, now).compareTo(Duration.ofSeconds(1)) < 0) {
+      tooManyRequests(exchange, 1);
+      throw new RateLimitedException();
+    }
+    lastPostPerChannel.put(channel, now);
+    String ts = nextTs(now);
+    messagesByTs.put(ts, new Message(channel, ts, params.getOrDefault("text", ""), params.getOrDefault("blocks", ""), 0));
+    return "{\"ok\":true,\"channel\":\"" + escape(channel) + "\",\"ts\":\"" + ts + "\",\"message\":{\"text\":\""
+        + escape(params.getOrDefault("text", "")) + "\",\"ts\":\"" + ts + "\"}}";
+  }
+
+  private String update(Map<String, String> params) {
+    String ts = params.get("ts");
+    Message current = ts == null ? null : messagesByTs.get(ts);
+    if (current == null || !current.channel().equals(params.get("channel"))) {
+      return "{\"ok\":false,\"error\":\"message_not_found\"}";
+    }
+    messagesByTs.put(ts, new Message(current.channel(), ts, params.getOrDefault("text", current.text()),
+        params.getOrDefault("blocks", current.blocks()), current.updates() + 1));
+    return "{\"ok\":true,\"channel\":\"" + escape(current.channel()) + "\",\"ts\":\"" + ts + "\"}";
+  }
+
+  private String nextTs(Instant now) {
+    return now.getEpochSecond() + "." + String.format("%06d", sequence.incrementAndGet() % 1_000_000);
+  }
+
+  private void tooManyRequests(HttpExchange exchange, int retryAfter) throws IOException {
+    rateLimited.incrementAndGet();
+    exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfter));
+    json(exchange, 429, "{\"ok\":false,\"error\":\"ratelimited\"}");
+  }
+
+  private static Map<String, String> parse(HttpExchange exchange) throws IOException {
+    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+    Map<String, String> params = new LinkedHashMap<>();
+    String type = exchange.getRequestHeaders().getFirst("Content-Type");
+    if (type != null && type.startsWith("application/json")) {
+      params.put("_json", body);
+      return params;
+    }
+    String query = exchange.getRequestURI().getRawQuery();
+    for (String source : new String[] {query, body}) {
+      if (source == null || source.isEmpty()) {
+        continue;
+      }
+      for (String pair : source.split("&")) {
+        int eq = pair.indexOf('=');
+        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        params.put(key, value);
+      }
+    }
+    return params;
+  }
+
+  private static void json(HttpExchange exchange, int status, String body) throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(status, bytes.length);
+    exchange.getResponseBody().write(bytes);
+  }
+
+  private static String escape(String text) {
+    StringBuilder out = new StringBuilder();
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+
+  /** Unwinds {@link #answer} after a 429 was already written. */
+  private static final class RateLimitedException extends RuntimeException {
+    RateLimitedException() {
+      super(null, null, false, false);
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+
+}
