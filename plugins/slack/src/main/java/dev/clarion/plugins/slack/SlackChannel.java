@@ -88,6 +88,7 @@ public final class SlackChannel implements ChannelPlugin {
     inbound = new SlackInbound(slack, botToken, command, context.commands(),
         new RequestSignatures(signingSecret, context.clock()), context::count);
     inbound.mount(context.routes());
+    inbound.warmUp();
   }
 
   @Override

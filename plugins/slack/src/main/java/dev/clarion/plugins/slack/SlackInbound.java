@@ -73,6 +73,21 @@ final class SlackInbound {
         (req, ctx) -> press(req, ctx, "incident escalate"));
   }
 
+  /**
+   * Starts Bolt now rather than on the first request: it checks the token with {@code auth.test}
+   * and loads the HTTP and JSON stack, so neither the first press nor the first post pays for it.
+   * Slack being unreachable at boot must not disable paging, so a failure only logs; Bolt tries
+   * again on the first request.
+   */
+  void warmUp() {
+    try {
+      app.start();
+    } catch (RuntimeException e) {
+      log.warn("slack: cannot verify the bot token yet ({}); retrying on the first request",
+          e.getMessage());
+    }
+  }
+
   void mount(HttpRoutes routes) {
     routes.post("/commands", this::handle);
     routes.post("/interactivity", this::handle);
