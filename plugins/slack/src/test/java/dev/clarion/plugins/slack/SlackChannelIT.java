@@ -158,6 +158,22 @@ class SlackChannelIT {
   }
 
   @Test
+  void aRefusedPressIsExplainedOnlyToThePresser() {
+    alert("queue backlog");
+    FakeSlackApi.Message posted = awaitMessages(1).get(0);
+
+    // No escalation engine yet: "Escalate now" is refused, the presser is told, nothing changes.
+    HttpResponse<String> reply = post("/interactivity", slackRequests.buttonPress(
+        IncidentMessage.ESCALATE, "1", KIM, CHANNEL, posted.ts(), clock.instant()));
+
+    assertThat(reply.statusCode()).isEqualTo(200);
+    assertThat(slack.calls("chat.postEphemeral")).singleElement().satisfies(c ->
+        assertThat(c.params()).containsEntry("user", KIM).containsEntry("channel", CHANNEL));
+    assertThat(status(1)).isEqualTo(IncidentStatus.TRIGGERED);
+    assertThat(slack.calls("chat.update")).isEmpty();
+  }
+
+  @Test
   void forgedStaleTamperedAndReplayedRequestsGet401AndChangeNothing() {
     alert("disk full");
     awaitMessages(1);
