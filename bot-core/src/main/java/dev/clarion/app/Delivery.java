@@ -255,6 +255,7 @@ final class Delivery implements AutoCloseable {
     m.put("signing_secret", s.signingSecret());
     m.put("command", s.command());
     s.apiUrl().ifPresent(url -> m.put("api_url", url));
+    s.appToken().ifPresent(token -> m.put("app_token", token));
     m.put("global_per_second", s.globalPerSecond());
     return m;
   }

@@ -321,6 +321,8 @@ public final class ConfigLoader {
   private Optional<SlackSettings> slack(YamlMapping m, Set<String> serviceIds) {
     Optional<String> token = m.required("bot_token").map(s -> s.value().strip());
     Optional<String> secret = m.required("signing_secret").map(s -> s.value().strip());
+    Optional<String> appToken = m.scalar("app_token").map(s -> s.value().strip())
+        .filter(t -> !t.isEmpty());
     String command = m.text("command", "/clarion").strip();
     if (!command.startsWith("/")) {
       command = "/" + command;
@@ -358,8 +360,8 @@ public final class ConfigLoader {
     if (token.isEmpty() || secret.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(new SlackSettings(token.get(), secret.get(), command, apiUrl, global,
-        routes));
+    return Optional.of(new SlackSettings(token.get(), secret.get(), appToken, command, apiUrl,
+        global, routes));
   }
 
   // --- services, users, teams -------------------------------------------------------------------

@@ -10,6 +10,7 @@ import java.util.Set;
  * signing secret, the slash command's name, an optional Web API URL prefix (a loopback fake in
  * tests, a proxy in production), and which Slack channels hear about which services.
  *
+ * @param appToken an app-level token ({@code xapp-…}): also connect by Socket Mode
  * @param apiUrl prefix such as {@code https://slack.com/api/}; empty: Slack's own
  * @param globalPerSecond all messages of the workspace together (chat.postMessage is limited to
  *     about one per second per channel on top of this)
@@ -17,6 +18,7 @@ import java.util.Set;
 public record SlackSettings(
     String botToken,
     String signingSecret,
+    Optional<String> appToken,
     String command,
     Optional<String> apiUrl,
     int globalPerSecond,

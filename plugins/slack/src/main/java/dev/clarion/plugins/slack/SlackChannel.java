@@ -2,6 +2,7 @@ package dev.clarion.plugins.slack;
 
 import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -50,6 +51,7 @@ public final class SlackChannel implements ChannelPlugin {
   private volatile Slack slack;
   private volatile String botToken;
   private volatile SlackInbound inbound;
+  private volatile SocketModeApp socket;
 
   @Override
   public String id() {
@@ -89,6 +91,14 @@ public final class SlackChannel implements ChannelPlugin {
         new RequestSignatures(signingSecret, context.clock()), context::count);
     inbound.mount(context.routes());
     inbound.warmUp();
+    String appToken = (String) config.get("app_token");
+    if (appToken != null) {
+      try {
+        socket = inbound.connect(appToken);
+      } catch (Exception e) {
+        throw new IllegalStateException("slack: cannot open the Socket Mode connection: " + e, e);
+      }
+    }
   }
 
   @Override
@@ -173,6 +183,13 @@ public final class SlackChannel implements ChannelPlugin {
 
   @Override
   public void stop() {
+    if (socket != null) {
+      try {
+        socket.close();
+      } catch (Exception e) {
+        // the connection is going away either way
+      }
+    }
     if (slack != null) {
       try {
         slack.close();

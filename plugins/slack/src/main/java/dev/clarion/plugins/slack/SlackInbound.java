@@ -7,7 +7,9 @@ import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.RequestHeaders;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.socket_mode.SocketModeApp;
 import com.slack.api.bolt.util.SlackRequestParser;
+import com.slack.api.socket_mode.SocketModeClient;
 import dev.clarion.api.Commands;
 import dev.clarion.api.HttpRoutes;
 import java.nio.charset.StandardCharsets;
@@ -86,6 +88,17 @@ final class SlackInbound {
       log.warn("slack: cannot verify the bot token yet ({}); retrying on the first request",
           e.getMessage());
     }
+  }
+
+  /**
+   * Socket Mode: Slack pushes the same commands and presses over a WebSocket that Clarion opens
+   * with the app-level token ({@code xapp-…}), so no public URL is needed. Requests on it are not
+   * signed (the connection itself is authenticated); Bolt acks each envelope with our response.
+   */
+  SocketModeApp connect(String appToken) throws Exception {
+    SocketModeApp socket = new SocketModeApp(appToken, app, SocketModeClient.Backend.JavaWebSocket);
+    socket.startAsync();
+    return socket;
   }
 
   void mount(HttpRoutes routes) {
