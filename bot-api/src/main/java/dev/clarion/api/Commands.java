@@ -11,6 +11,15 @@ public interface Commands {
    */
   Result run(String chatIdentity, String commandLine);
 
-  /** A reply model: {@code ok}, a one-line {@code text}, and a stable {@code code} on errors. */
-  record Result(boolean ok, String code, String text) {}
+  /**
+   * A reply model: {@code ok}, a {@code text} for the person, and a stable {@code code} on errors.
+   *
+   * @param shared the command changed shared state (an incident): chat shows the reply to everyone
+   *     in the conversation, otherwise only to the person who asked
+   */
+  record Result(boolean ok, String code, String text, boolean shared) {
+    public Result(boolean ok, String code, String text) {
+      this(ok, code, text, false);
+    }
+  }
 }

@@ -14,7 +14,8 @@ import java.util.Optional;
  * @param destination the address inside the channel: a webhook id, a Slack channel, a chat id
  * @param event what happened: "escalation", "assignee_change", "acknowledged", "resolved", "test"
  * @param fields SERVICE_NAME, INCIDENT_NAME, STATUS, CREATE_DATE, MODIFY_DATE, INCIDENT_URL,
- *     INCIDENT_ID, URGENCY, PRIORITY, ASSIGNEE, ACK_URL, RESOLVE_URL, and DETAILS_JSON
+ *     INCIDENT_ID, URGENCY, PRIORITY, ASSIGNEE, ALERT_COUNT, ACK_URL, RESOLVE_URL, and
+ *     DETAILS_JSON
  * @param replaces the earlier message of this incident at this destination, when there is one
  */
 public record Outgoing(

@@ -6,6 +6,7 @@ import dev.clarion.api.Outgoing;
 import dev.clarion.api.Templates;
 import dev.clarion.command.CommandCatalog;
 import dev.clarion.config.ClarionConfig;
+import dev.clarion.config.SlackSettings;
 import dev.clarion.config.WebhookSettings;
 import dev.clarion.http.NotificationRoutes;
 import dev.clarion.incident.IncidentListener;
@@ -230,6 +231,9 @@ final class Delivery implements AutoCloseable {
   }
 
   private Map<String, Object> pluginConfig(String id) {
+    if (id.equals("slack")) {
+      return config.slack().map(Delivery::slackConfig).orElse(Map.of());
+    }
     if (!id.equals("webhook")) {
       return Map.of();
     }
@@ -249,12 +253,32 @@ final class Delivery implements AutoCloseable {
         "per_destination_per_second", config.channels().webhookPerDestinationPerSecond());
   }
 
+  /** The {@code slack:} section as the plain values the plugin reads. */
+  private static Map<String, Object> slackConfig(SlackSettings s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("bot_token", s.botToken());
+    m.put("signing_secret", s.signingSecret());
+    m.put("command", s.command());
+    s.apiUrl().ifPresent(url -> m.put("api_url", url));
+    s.appToken().ifPresent(token -> m.put("app_token", token));
+    m.put("global_per_second", s.globalPerSecond());
+    return m;
+  }
+
   private static List<Subscription> subscriptions(ClarionConfig config) {
-    return config.webhooks().stream().map(w -> new Subscription("webhook", w.id(),
-        java.util.Set.copyOf(w.services()),
-        w.events().stream().map(e -> NotificationEvent.parse(e).orElseThrow())
-            .collect(java.util.stream.Collectors.toSet()),
-        w.locale(), w.zone())).toList();
+    List<Subscription> all = new ArrayList<>(config.webhooks().stream()
+        .map(w -> new Subscription("webhook", w.id(), java.util.Set.copyOf(w.services()),
+            events(w.events()), w.locale(), w.zone()))
+        .toList());
+    config.slack().ifPresent(s -> s.channels().forEach(c -> all.add(new Subscription("slack",
+        c.channel(), java.util.Set.copyOf(c.services()), events(c.events()),
+        java.util.Locale.ENGLISH, java.time.ZoneId.of("UTC")))));
+    return all;
+  }
+
+  private static java.util.Set<NotificationEvent> events(java.util.Set<String> labels) {
+    return labels.stream().map(e -> NotificationEvent.parse(e).orElseThrow())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

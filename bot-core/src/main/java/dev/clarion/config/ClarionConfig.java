@@ -9,6 +9,7 @@ import dev.clarion.team.Team;
 import dev.clarion.user.User;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A validated {@code clarion.yml}: every reference resolves, every id is unique. Build one with
@@ -29,7 +30,8 @@ public record ClarionConfig(
     MaintenanceSettings maintenance,
     Path source,
     ChannelSettings channels,
-    List<WebhookSettings> webhooks) {
+    List<WebhookSettings> webhooks,
+    Optional<SlackSettings> slack) {
 
   /** A configuration without schedules, channels or webhooks, with default maintenance settings. */
   public ClarionConfig(
@@ -43,7 +45,7 @@ public record ClarionConfig(
       Path source) {
     this(server, database, ingest, services, teams, users, integrations, List.of(),
         OnCallSettings.defaults(), MaintenanceSettings.defaults(), source,
-        ChannelSettings.defaults(), List.of());
+        ChannelSettings.defaults(), List.of(), Optional.empty());
   }
 
   public ClarionConfig {
@@ -58,7 +60,7 @@ public record ClarionConfig(
   /** The same configuration listening elsewhere (command-line overrides). */
   public ClarionConfig withServer(ServerSettings newServer) {
     return new ClarionConfig(newServer, database, ingest, services, teams, users, integrations,
-        schedules, onCall, maintenance, source, channels, webhooks);
+        schedules, onCall, maintenance, source, channels, webhooks, slack);
   }
 
   /** A summary without the integrations, whose records carry their secret keys. */

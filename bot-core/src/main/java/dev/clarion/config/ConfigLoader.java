@@ -177,11 +177,12 @@ public final class ConfigLoader {
     ChannelSettings channels =
         top.mapping("channels").map(this::channels).orElseGet(ChannelSettings::defaults);
     List<WebhookSettings> webhooks = webhooks(top, serviceIds.keySet());
+    Optional<SlackSettings> slack = top.mapping("slack").flatMap(m -> slack(m, serviceIds.keySet()));
     top.rejectUnknownKeys();
     errors.throwIfAny();
     return new ClarionConfig(
         server, database, ingest, services, teams, users, integrations, schedules, onCall,
-        maintenance, source, channels, webhooks);
+        maintenance, source, channels, webhooks, slack);
   }
 
   private Optional<Node> compose(String yaml) {
@@ -376,6 +377,52 @@ public final class ConfigLoader {
       }
     }
     return hooks;
+  }
+
+  private Optional<SlackSettings> slack(YamlMapping m, Set<String> serviceIds) {
+    Optional<String> token = m.required("bot_token").map(s -> s.value().strip());
+    Optional<String> secret = m.required("signing_secret").map(s -> s.value().strip());
+    Optional<String> appToken = m.scalar("app_token").map(s -> s.value().strip())
+        .filter(t -> !t.isEmpty());
+    String command = m.text("command", "/clarion").strip();
+    if (!command.startsWith("/")) {
+      command = "/" + command;
+    }
+    Optional<String> apiUrl = m.scalar("api_url").map(s -> s.value().strip())
+        .map(u -> u.endsWith("/") ? u : u + "/");
+    int global = m.integer("global_per_second", 10, 1, 1000);
+    List<SlackSettings.ChannelRoute> routes = new ArrayList<>();
+    for (YamlMapping c : m.mappings("channels")) {
+      Optional<String> channel = c.required("channel").map(s -> s.value().strip());
+      List<ServiceId> services = new ArrayList<>();
+      for (Scalar s : c.scalars("services")) {
+        if (reference(s, "service", serviceIds)) {
+          services.add(new ServiceId(s.value()));
+        }
+      }
+      Set<String> events = new java.util.LinkedHashSet<>();
+      for (Scalar s : c.scalars("events")) {
+        String event = s.value().strip().toLowerCase(Locale.ROOT);
+        if (WEBHOOK_EVENTS.contains(event)) {
+          events.add(event);
+        } else {
+          errors.at(s.node(), s.path(), "unknown event " + s.shown() + " (use "
+              + String.join("|", WEBHOOK_EVENTS) + ")"
+              + Suggestions.didYouMean(event, WEBHOOK_EVENTS));
+        }
+      }
+      if (!c.has("events")) {
+        events.addAll(WEBHOOK_EVENTS);
+      }
+      c.rejectUnknownKeys();
+      channel.ifPresent(id -> routes.add(new SlackSettings.ChannelRoute(id, services, events)));
+    }
+    m.rejectUnknownKeys();
+    if (token.isEmpty() || secret.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new SlackSettings(token.get(), secret.get(), appToken, command, apiUrl,
+        global, routes));
   }
 
   // --- services, users, teams -------------------------------------------------------------------

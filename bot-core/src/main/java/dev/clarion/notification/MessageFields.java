@@ -48,6 +48,7 @@ public final class MessageFields {
     f.put("PRIORITY", incident.priority().label());
     f.put("ASSIGNEE",
         incident.assignees().stream().map(UserId::value).collect(Collectors.joining(", ")));
+    f.put("ALERT_COUNT", Integer.toString(incident.alertCount()));
     f.put("ACK_URL", links.link(base, SignedLinks.Action.ACK, incident.id()).toString());
     f.put("RESOLVE_URL", links.link(base, SignedLinks.Action.RESOLVE, incident.id()).toString());
     f.put("DETAILS_JSON", Json.of(incident.details()));

@@ -69,14 +69,30 @@ public final class HostContext implements ChannelContext {
             "this " + pluginId + " account is not linked to a Clarion user"));
   }
 
-  private static Commands.Result result(Reply reply) {
+  /** Plain text for chat; {@code shared} follows {@link Reply#sharedChange()}. */
+  static Commands.Result result(Reply reply) {
     if (reply instanceof Reply.ErrorReply e) {
-      return new Commands.Result(false, e.kind().name().toLowerCase(), e.message());
+      String text = e.message() + e.usage().map(u -> " (usage: " + u + ")").orElse("");
+      return new Commands.Result(false, e.kind().name().toLowerCase(), text, false);
     }
     if (reply instanceof Reply.IncidentReply r) {
-      return new Commands.Result(true, "ok", r.headline());
+      return new Commands.Result(true, "ok", r.headline(), r.sharedChange());
     }
-    return new Commands.Result(true, "ok", reply.getClass().getSimpleName());
+    if (reply instanceof Reply.IncidentListReply l) {
+      StringBuilder text = new StringBuilder(l.title());
+      l.incidents().forEach(i -> text.append("\n#").append(i.id().value()).append(" [")
+          .append(i.status().label()).append("] ").append(i.summary()));
+      return new Commands.Result(true, "ok", text.toString(), false);
+    }
+    if (reply instanceof Reply.HelpReply h) {
+      StringBuilder text = new StringBuilder();
+      h.detail().ifPresentOrElse(
+          d -> text.append(d.usage()).append(" - ").append(d.summary()),
+          () -> h.commands().forEach(c -> text.append(text.length() == 0 ? "" : "\n")
+              .append(c.usage()).append(" - ").append(c.summary())));
+      return new Commands.Result(true, "ok", text.toString(), false);
+    }
+    return new Commands.Result(true, "ok", reply.getClass().getSimpleName(), reply.sharedChange());
   }
 
   @Override

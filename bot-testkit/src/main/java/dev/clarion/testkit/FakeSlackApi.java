@@ -50,6 +50,8 @@ public final class FakeSlackApi implements AutoCloseable {
   private final AtomicInteger stormRetryAfter = new AtomicInteger(1);
   private final AtomicInteger rateLimited = new AtomicInteger();
   private final AtomicLong sequence = new AtomicLong();
+  private volatile String appToken;
+  private volatile String socketModeUrl;
 
   public FakeSlackApi(String botToken, Clock clock) {
     this.token = botToken;
@@ -67,6 +69,15 @@ public final class FakeSlackApi implements AutoCloseable {
   /** The prefix to give Slack's SDK ({@code SlackConfig#setMethodsEndpointUrlPrefix}). */
   public String apiUrl() {
     return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+  }
+
+  /**
+   * Enables Socket Mode: {@code apps.connections.open}, called with {@code appToken}, hands out
+   * {@code webSocketUrl} (a loopback WebSocket server the test runs).
+   */
+  public void socketMode(String appToken, String webSocketUrl) {
+    this.appToken = appToken;
+    this.socketModeUrl = webSocketUrl;
   }
 
   /** Makes {@code users.lookupByEmail} find this user. */
@@ -113,6 +124,12 @@ public final class FakeSlackApi implements AutoCloseable {
       }
       String auth = exchange.getRequestHeaders().getFirst("Authorization");
       String presented = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : params.get("token");
+      if (method.equals("apps.connections.open") && appToken != null) {
+        json(exchange, 200, appToken.equals(presented)
+            ? "{\"ok\":true,\"url\":\"" + escape(socketModeUrl) + "\"}"
+            : "{\"ok\":false,\"error\":\"invalid_auth\"}");
+        return;
+      }
       if (!token.equals(presented)) {
         json(exchange, 200, "{\"ok\":false,\"error\":\"" + (presented == null ? "not_authed" : "invalid_auth") + "\"}");
         return;

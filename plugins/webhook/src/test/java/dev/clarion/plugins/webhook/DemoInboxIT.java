@@ -52,7 +52,7 @@ class DemoInboxIT {
         new ChannelSettings(ROOT.resolve("build/plugins"), ROOT.resolve("templates"),
             c.linkSecret(), c.linkTtl(), c.maxAttempts(), c.webhookGlobalPerSecond(),
             c.webhookPerDestinationPerSecond(), c.demoInbox()),
-        shipped.webhooks());
+        shipped.webhooks(), shipped.slack());
     try (ClarionServer clarion = ClarionServer.start(config, Clock.systemUTC())) {
       String base = "http://127.0.0.1:" + clarion.port();
       call(HttpRequest.newBuilder(URI.create(base + "/integration/standard/v1/demo-standard-key"))
