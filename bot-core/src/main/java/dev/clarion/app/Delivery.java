@@ -225,6 +225,9 @@ final class Delivery implements AutoCloseable {
   }
 
   private Map<String, Object> pluginConfig(String id) {
+    if (config.chatChannels().containsKey(id)) {
+      return Map.copyOf(config.chatChannels().get(id).settings());
+    }
     if (!id.equals("webhook")) {
       return Map.of();
     }
@@ -245,11 +248,19 @@ final class Delivery implements AutoCloseable {
   }
 
   private static List<Subscription> subscriptions(ClarionConfig config) {
-    return config.webhooks().stream().map(w -> new Subscription("webhook", w.id(),
-        java.util.Set.copyOf(w.services()),
-        w.events().stream().map(e -> NotificationEvent.parse(e).orElseThrow())
-            .collect(java.util.stream.Collectors.toSet()),
-        w.locale(), w.zone())).toList();
+    List<Subscription> all = new ArrayList<>(config.webhooks().stream()
+        .map(w -> new Subscription("webhook", w.id(), java.util.Set.copyOf(w.services()),
+            events(w.events()), w.locale(), w.zone())).toList());
+    config.chatChannels().values().forEach(section -> section.chats().forEach(chat ->
+        all.add(new Subscription(section.channel(), chat.id(),
+            java.util.Set.copyOf(chat.services()), events(chat.events()), chat.locale(),
+            chat.zone()))));
+    return all;
+  }
+
+  private static java.util.Set<NotificationEvent> events(java.util.Set<String> labels) {
+    return labels.stream().map(e -> NotificationEvent.parse(e).orElseThrow())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {

@@ -6,6 +6,7 @@ import dev.clarion.team.Team;
 import dev.clarion.user.User;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A validated {@code clarion.yml}: every reference resolves, every id is unique. Build one with
@@ -23,7 +24,8 @@ public record ClarionConfig(
     List<Integration> integrations,
     Path source,
     ChannelSettings channels,
-    List<WebhookSettings> webhooks) {
+    List<WebhookSettings> webhooks,
+    Map<String, ChatChannelSettings> chatChannels) {
 
   /** A configuration without channels or webhooks. */
   public ClarionConfig(ServerSettings server, DatabaseSettings database, IngestSettings ingest,
@@ -33,8 +35,17 @@ public record ClarionConfig(
         ChannelSettings.defaults(), List.of());
   }
 
+  /** A configuration without chat platform sections. */
+  public ClarionConfig(ServerSettings server, DatabaseSettings database, IngestSettings ingest,
+      List<Service> services, List<Team> teams, List<User> users, List<Integration> integrations,
+      Path source, ChannelSettings channels, List<WebhookSettings> webhooks) {
+    this(server, database, ingest, services, teams, users, integrations, source, channels, webhooks,
+        Map.of());
+  }
+
   public ClarionConfig {
     webhooks = List.copyOf(webhooks);
+    chatChannels = Map.copyOf(chatChannels);
     services = List.copyOf(services);
     teams = List.copyOf(teams);
     users = List.copyOf(users);
@@ -44,7 +55,7 @@ public record ClarionConfig(
   /** The same configuration listening elsewhere (command-line overrides). */
   public ClarionConfig withServer(ServerSettings newServer) {
     return new ClarionConfig(newServer, database, ingest, services, teams, users, integrations, source,
-        channels, webhooks);
+        channels, webhooks, chatChannels);
   }
 
   /** A summary without the integrations, whose records carry their secret keys. */

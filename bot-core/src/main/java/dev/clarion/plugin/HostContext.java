@@ -76,7 +76,18 @@ public final class HostContext implements ChannelContext {
     if (reply instanceof Reply.IncidentReply r) {
       return new Commands.Result(true, "ok", r.headline());
     }
-    return new Commands.Result(true, "ok", reply.getClass().getSimpleName());
+    // Plain lines, so a chat plugin can show lists and help without knowing the reply model.
+    StringBuilder text = new StringBuilder();
+    if (reply instanceof Reply.IncidentListReply list) {
+      text.append(list.title());
+      list.incidents().forEach(i -> text.append("\n#").append(i.id().value()).append(" [")
+          .append(i.status().label()).append("] ").append(i.summary()));
+    } else if (reply instanceof Reply.HelpReply help) {
+      text.append("Commands:");
+      help.commands().forEach(c -> text.append("\n").append(c.usage()).append(" - ")
+          .append(c.summary()));
+    }
+    return new Commands.Result(true, "ok", text.toString());
   }
 
   @Override
