@@ -111,6 +111,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
   private final AtomicLong nextCallbackId = new AtomicLong(1);
   private long confirmedOffset;
   private volatile boolean closed;
+  private volatile String stormMethod;
 
   public FakeTelegramBotApi(String botToken, Clock clock) {
     this.token = botToken;
@@ -141,6 +142,15 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
   /** The next {@code count} calls of any method answer 429 with {@code retry_after: seconds}. */
   public void rateLimitNext(int count, int retryAfterSeconds) {
+    rateLimitNext(count, retryAfterSeconds, null);
+  }
+
+  /**
+   * Like {@link #rateLimitNext(int, int)} for calls of one method only ({@code null}: any), so a
+   * storm on {@code sendMessage} is not used up by long polls.
+   */
+  public void rateLimitNext(int count, int retryAfterSeconds, String method) {
+    stormMethod = method == null ? null : method.toLowerCase(Locale.ROOT);
     stormRetryAfter.set(retryAfterSeconds);
     stormRemaining.set(count);
   }
@@ -280,7 +290,9 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         error(exchange, method, params, 401, "Unauthorized", null);
         return;
       }
-      if (stormRemaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+      String stormOn = stormMethod;
+      if ((stormOn == null || stormOn.equals(method))
+          && stormRemaining.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
         tooManyRequests(exchange, method, params, stormRetryAfter.get());
         return;
       }

@@ -126,6 +126,11 @@ class FakeTelegramBotApiTest {
         .isEqualTo(429);
     assertThat(call("getMe", "{}").status()).isEqualTo(200);
     assertThat(fake.answeredCallbacks()).isEmpty();
+
+    fake.rateLimitNext(1, 3, "sendMessage");
+    assertThat(call("getMe", "{}").status()).isEqualTo(200);
+    assertThat(call("sendmessage", "{\"chat_id\":9,\"text\":\"x\"}").status()).isEqualTo(429);
+    assertThat(call("sendmessage", "{\"chat_id\":9,\"text\":\"x\"}").status()).isEqualTo(200);
   }
 
   @Test

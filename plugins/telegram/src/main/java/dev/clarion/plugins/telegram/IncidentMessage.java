@@ -72,19 +72,23 @@ final class IncidentMessage {
     if (escaped.length() <= budget) {
       return escaped;
     }
-    int keep = Math.min(plain.length(), Math.max(0, budget - ELLIPSIS.length()));
-    while (keep > 0) {
-      if (Character.isLowSurrogate(plain.charAt(keep))) {
-        keep--;
-        continue;
+    // The longest prefix whose escaped form still fits (escaping only grows text, so binary
+    // search works); a cut between the halves of a surrogate pair moves one left.
+    int low = 0;
+    int high = plain.length();
+    while (low < high) {
+      int mid = (low + high + 1) >>> 1;
+      if (escape(plain.substring(0, mid)).length() + ELLIPSIS.length() <= budget) {
+        low = mid;
+      } else {
+        high = mid - 1;
       }
-      String cut = escape(plain.substring(0, keep)) + ELLIPSIS;
-      if (cut.length() <= budget) {
-        return cut;
-      }
-      keep -= Math.max(1, cut.length() - budget);
     }
-    return ELLIPSIS;
+    int keep = low;
+    if (keep > 0 && keep < plain.length() && Character.isLowSurrogate(plain.charAt(keep))) {
+      keep--;
+    }
+    return escape(plain.substring(0, keep)) + ELLIPSIS;
   }
 
   private static void appendIfPresent(StringBuilder out, String label, String value) {
