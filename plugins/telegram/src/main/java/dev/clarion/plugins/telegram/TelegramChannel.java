@@ -53,8 +53,13 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 @Extension
 public final class TelegramChannel implements ChannelPlugin {
   private static final Logger log = LoggerFactory.getLogger(TelegramChannel.class);
-  static final RateLimits LIMITS =
-      new RateLimits(RateLimits.Rate.perSecond(30), RateLimits.Rate.perSecond(1));
+  /**
+   * A little under Telegram's 1 message/s per chat: the core spaces its sends exactly, and
+   * network jitter would otherwise let two arrive less than a second apart.
+   */
+  static final Duration PER_CHAT_SPACING = Duration.ofMillis(1100);
+  static final RateLimits LIMITS = new RateLimits(RateLimits.Rate.perSecond(30),
+      new RateLimits.Rate(1, PER_CHAT_SPACING));
   /** Used when a 429 comes without {@code retry_after} (it always should). */
   static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
   private static final int REMEMBERED_MESSAGES = 2_000;

@@ -2,6 +2,10 @@ package dev.clarion.plugins.telegram;
 
 import dev.clarion.api.ChannelContext;
 import dev.clarion.api.Commands;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +33,9 @@ final class UpdateHandler {
   /** Telegram's limit for a callback answer's text. */
   private static final int ANSWER_LIMIT = 200;
   private static final Set<String> NOT_YET = Set.of("oncall", "cover", "maint", "link");
-  private static final int REPLY_ATTEMPTS = 3;
+  private static final int REPLY_ATTEMPTS = 5;
+  /** Replies to one chat are spaced like the core spaces deliveries (Telegram: ~1/s per chat). */
+  private static final Duration REPLY_SPACING = TelegramChannel.PER_CHAT_SPACING;
 
   /** Redraws a message after a press changed its incident's status. */
   @FunctionalInterface
@@ -43,6 +49,7 @@ final class UpdateHandler {
   private final Optional<String> botUsername;
   private final Redraw redraw;
   private final ScheduledExecutorService replies;
+  private final Map<Long, Instant> nextReplySlot = new HashMap<>();
 
   UpdateHandler(TelegramClient client, ChannelContext context, CallbackData callbacks,
       Optional<String> botUsername, Redraw redraw, ScheduledExecutorService replies) {
@@ -76,7 +83,21 @@ final class UpdateHandler {
     long userId = message.getFrom().getId();
     Commands.Result result =
         context.commands().run(Long.toString(userId), parsed.get().commandLine());
-    reply(message.getChatId(), text(result, parsed.get().name(), userId), REPLY_ATTEMPTS);
+    String reply = text(result, parsed.get().name(), userId);
+    long chatId = message.getChatId();
+    replies.schedule(() -> reply(chatId, reply, REPLY_ATTEMPTS), replySlot(chatId).toMillis(),
+        TimeUnit.MILLISECONDS);
+  }
+
+  /** How long to wait before the next reply to this chat, reserving its slot. */
+  private synchronized Duration replySlot(long chatId) {
+    Instant now = context.clock().instant();
+    Instant slot = nextReplySlot.getOrDefault(chatId, now);
+    if (slot.isBefore(now)) {
+      slot = now;
+    }
+    nextReplySlot.put(chatId, slot.plus(REPLY_SPACING));
+    return Duration.between(now, slot);
   }
 
   private static String text(Commands.Result result, String command, long userId) {
@@ -141,7 +162,10 @@ final class UpdateHandler {
     }
   }
 
-  /** Sends a plain-text reply; a 429 is retried after Telegram's retry_after, a few times. */
+  /**
+   * Sends a plain-text reply (on the replies thread); a 429, e.g. when a page went to the same
+   * chat just now, is retried after Telegram's retry_after, a few times.
+   */
   private void reply(long chatId, String text, int attemptsLeft) {
     try {
       client.execute(SendMessage.builder().chatId(chatId).text(text).build());
