@@ -15,6 +15,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -25,6 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The Telegram channel end to end: a real Clarion with the plugin, a loopback fake Bot API. */
 class TelegramChannelIT {
@@ -54,6 +57,10 @@ class TelegramChannelIT {
   }
 
   private ClarionServer start(String mode) {
+    return start(mode, Path.of("target/no-plugins-here"));
+  }
+
+  private ClarionServer start(String mode, Path pluginsDir) {
     String yaml = """
         server: { host: 127.0.0.1, port: 0 }
         database: { url: "jdbc:h2:mem:%s;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" }
@@ -75,7 +82,7 @@ class TelegramChannelIT {
             default_service: checkout
         channels:
           link_secret: test-link-secret-0123456789
-          plugins_dir: target/no-plugins-here
+          plugins_dir: "%s"
         telegram:
           token: "%s"
           api_url: %s
@@ -84,7 +91,8 @@ class TelegramChannelIT {
           chats:
             - id: "%d"
               services: [checkout]
-        """.formatted(database, ADMIN, TOKEN, fake.baseUrl(), mode, SECRET, GROUP);
+        """.formatted(database, ADMIN, pluginsDir.toAbsolutePath(), TOKEN, fake.baseUrl(), mode,
+            SECRET, GROUP);
     return ClarionServer.start(ConfigLoader.parse(yaml, "test.yml", Map.of()), Clock.systemUTC());
   }
 
@@ -276,5 +284,27 @@ class TelegramChannelIT {
     assertThat(rows).hasSize(1);
     assertThat(fake.messages(GROUP)).hasSize(1);
     assertThat(fake.calls("sendMessage").stream().filter(c -> c.errorCode() == 0)).hasSize(1);
+  }
+
+  /**
+   * The packaged plugin jar (failsafe runs after {@code package}) loaded by PF4J from the plugins
+   * directory, in its own class loader with the telegrambots, okhttp and Jackson it bundles.
+   */
+  @Test
+  void packagedPluginJarLoadsFromThePluginsDirectory(@TempDir Path plugins) throws Exception {
+    Path jar;
+    try (var files = Files.list(Path.of("target"))) {
+      jar = files.filter(f -> f.getFileName().toString().matches("clarion-telegram-.*\\.jar"))
+          .findFirst().orElseThrow(() -> new IllegalStateException("run mvn verify: no jar"));
+    }
+    Files.copy(jar, plugins.resolve(jar.getFileName()));
+    clarion = start("polling", plugins);
+    assertThat(clarion.plugins()).anySatisfy(p -> {
+      assertThat(p.id()).isEqualTo("telegram");
+      assertThat(p.origin()).isEqualTo(jar.getFileName().toString());
+      assertThat(p.ok()).isTrue();
+    });
+    alert("from the jar");
+    assertThat(onlyMessage().buttons()).containsExactly("Acknowledge", "Resolve", "Escalate now");
   }
 }
