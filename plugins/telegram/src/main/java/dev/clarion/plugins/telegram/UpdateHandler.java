@@ -81,6 +81,9 @@ final class UpdateHandler {
     }
     context.count("telegram_command");
     long userId = message.getFrom().getId();
+    // Ids are what an admin needs for clarion.yml (user chat identities, subscribed chats).
+    log.debug("telegram /{} from user {} in chat {}", parsed.get().name(), userId,
+        message.getChatId());
     Commands.Result result =
         context.commands().run(Long.toString(userId), parsed.get().commandLine());
     String reply = text(result, parsed.get().name(), userId);
