@@ -393,9 +393,9 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         error(exchange, method, params, 400, "Bad Request: message to edit not found", null);
         return;
       }
-      String text = method.equals("editmessagetext") ? params.path("text").asText() : current.text();
-      String parseMode = method.equals("editmessagetext")
-          ? params.path("parse_mode").asText(null) : current.parseMode();
+      boolean newText = method.equals("editmessagetext");
+      String text = newText ? params.path("text").asText() : current.text();
+      String parseMode = newText ? params.path("parse_mode").asText(null) : current.parseMode();
       JsonNode markup = params.get("reply_markup");
       if (text.equals(current.text()) && java.util.Objects.equals(markup, current.replyMarkup())) {
         error(exchange, method, params, 400, "Bad Request: message is not modified: specified new "

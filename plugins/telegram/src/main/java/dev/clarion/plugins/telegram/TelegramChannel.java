@@ -1,5 +1,7 @@
 package dev.clarion.plugins.telegram;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clarion.api.Capability;
 import dev.clarion.api.ChannelContext;
 import dev.clarion.api.ChannelPlugin;
@@ -97,6 +99,10 @@ public final class TelegramChannel implements ChannelPlugin {
 
   @Override
   public void start(ChannelContext context) {
+    PluginContextLoader.run(() -> startInPluginLoader(context));
+  }
+
+  private void startInPluginLoader(ChannelContext context) {
     this.context = context;
     TelegramSettings s = TelegramSettings.from(context.config());
     this.settings = s;
@@ -163,7 +169,7 @@ public final class TelegramChannel implements ChannelPlugin {
     } catch (TelegramApiException e) {
       log.warn("telegram deleteWebhook failed: {}", e.getMessage());
     }
-    polling = new TelegramBotsLongPollingApplication();
+    polling = new TelegramBotsLongPollingApplication(TelegramChannel::objectMapper);
     try {
       polling.registerBot(s.token(), () -> url, new DefaultGetUpdatesGenerator(),
           (LongPollingSingleThreadUpdateConsumer) updates::handle);
@@ -172,8 +178,21 @@ public final class TelegramChannel implements ChannelPlugin {
     }
   }
 
+  /** Jackson for updates: lenient, and resolving classes in this plugin's loader. */
+  static ObjectMapper objectMapper() {
+    ObjectMapper json = new ObjectMapper()
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    json.setTypeFactory(
+        json.getTypeFactory().withClassLoader(TelegramChannel.class.getClassLoader()));
+    return json;
+  }
+
   @Override
   public DeliveryResult deliver(Outgoing message) {
+    return PluginContextLoader.call(() -> deliverInPluginLoader(message));
+  }
+
+  private DeliveryResult deliverInPluginLoader(Outgoing message) {
     long chatId;
     try {
       chatId = Long.parseLong(message.destination().strip());
@@ -249,7 +268,8 @@ public final class TelegramChannel implements ChannelPlugin {
 
   static DeliveryResult failure(TelegramApiRequestException e) {
     Integer code = e.getErrorCode();
-    String reason = "Telegram " + code + ": " + e.getApiResponse();
+    String reason = "Telegram " + code + ": " + e.getApiResponse()
+        + (e.getCause() == null ? "" : " (" + e.getCause() + ")");
     if (code == null) {
       return DeliveryResult.transientFailure("Telegram: " + e.getMessage());
     }

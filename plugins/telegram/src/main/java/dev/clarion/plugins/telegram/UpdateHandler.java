@@ -62,6 +62,10 @@ final class UpdateHandler {
   }
 
   void handle(Update update) {
+    PluginContextLoader.run(() -> handleInPluginLoader(update));
+  }
+
+  private void handleInPluginLoader(Update update) {
     try {
       if (update.hasCallbackQuery()) {
         press(update.getCallbackQuery());
@@ -88,7 +92,8 @@ final class UpdateHandler {
         context.commands().run(Long.toString(userId), parsed.get().commandLine());
     String reply = text(result, parsed.get().name(), userId);
     long chatId = message.getChatId();
-    replies.schedule(() -> reply(chatId, reply, REPLY_ATTEMPTS), replySlot(chatId).toMillis(),
+    Runnable send = () -> reply(chatId, reply, REPLY_ATTEMPTS);
+    replies.schedule(() -> PluginContextLoader.run(send), replySlot(chatId).toMillis(),
         TimeUnit.MILLISECONDS);
   }
 
@@ -156,7 +161,8 @@ final class UpdateHandler {
   }
 
   private void answer(CallbackQuery query, String text, boolean alert) {
-    String shown = text.length() <= ANSWER_LIMIT ? text : text.substring(0, ANSWER_LIMIT - 1) + "…";
+    String shown =
+        text.length() <= ANSWER_LIMIT ? text : text.substring(0, ANSWER_LIMIT - 1) + "…";
     try {
       client.execute(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(shown)
           .showAlert(alert).build());
@@ -175,8 +181,9 @@ final class UpdateHandler {
     } catch (TelegramApiRequestException e) {
       Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
       if (Integer.valueOf(429).equals(e.getErrorCode()) && attemptsLeft > 1) {
-        replies.schedule(() -> reply(chatId, text, attemptsLeft - 1),
-            after == null ? 1 : after, TimeUnit.SECONDS);
+        Runnable retry = () -> reply(chatId, text, attemptsLeft - 1);
+        replies.schedule(() -> PluginContextLoader.run(retry), after == null ? 1 : after,
+            TimeUnit.SECONDS);
       } else {
         log.info("telegram reply to {} failed: {}", chatId, e.getMessage());
       }

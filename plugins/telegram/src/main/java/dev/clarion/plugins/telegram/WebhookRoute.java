@@ -1,6 +1,5 @@
 package dev.clarion.plugins.telegram;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clarion.api.ChannelContext;
 import dev.clarion.api.HttpRoutes;
@@ -17,8 +16,7 @@ import org.telegram.telegrambots.meta.api.objects.Update;
  */
 final class WebhookRoute implements HttpRoutes.Handler {
   static final String SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON = TelegramChannel.objectMapper();
 
   private final byte[] secret;
   private final UpdateHandler updates;
@@ -32,6 +30,10 @@ final class WebhookRoute implements HttpRoutes.Handler {
 
   @Override
   public HttpRoutes.Response handle(HttpRoutes.Request request) {
+    return PluginContextLoader.call(() -> handleInPluginLoader(request));
+  }
+
+  private HttpRoutes.Response handleInPluginLoader(HttpRoutes.Request request) {
     Optional<String> presented = request.header(SECRET_HEADER);
     if (presented.isEmpty()
         || !MessageDigest.isEqual(presented.get().getBytes(StandardCharsets.UTF_8), secret)) {

@@ -305,6 +305,15 @@ class TelegramChannelIT {
       assertThat(p.ok()).isTrue();
     });
     alert("from the jar");
-    assertThat(onlyMessage().buttons()).containsExactly("Acknowledge", "Resolve", "Escalate now");
+    FakeTelegramBotApi.Message page = onlyMessage();
+    assertThat(page.buttons()).containsExactly("Acknowledge", "Resolve", "Escalate now");
+    // The plugin understood Telegram's answer (its own Jackson), so the outbox row is delivered.
+    await().atMost(WAIT).until(() -> clarion.notifications().forIncident(new IncidentId(1))
+        .stream().allMatch(n -> n.status() == NotificationStatus.DELIVERED));
+    JsonNode press = fake.pressButton(GROUP, page.messageId(), ADMIN, page.callbackData().get(0));
+    await().atMost(WAIT).until(() -> answerTo(press).isPresent());
+    assertThat(status(1)).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+    await().atMost(WAIT).until(() -> fake.message(GROUP, page.messageId()).orElseThrow().text()
+        .contains("ACKNOWLEDGED"));
   }
 }
