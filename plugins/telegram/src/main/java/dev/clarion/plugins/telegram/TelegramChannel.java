@@ -49,8 +49,8 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
  * buttons; presses and commands arrive by long polling (default, no public URL needed) or on our
  * webhook route, and run the command catalogue as the Clarion user the Telegram account belongs
  * to. Telegram's limits (30 messages/s, 1/s per chat) are declared to the core; a 429 becomes
- * {@link DeliveryResult.RetryAfter} with Telegram's {@code retry_after}, which also covers the
- * 20-per-minute group limit the SPI cannot express per destination.
+ * {@link DeliveryResult.RetryAfter} with Telegram's {@code retry_after}. The 20-per-minute group
+ * limit, which the SPI cannot express per destination, is kept here ({@link GroupPace}).
  */
 @Extension
 public final class TelegramChannel implements ChannelPlugin {
@@ -74,6 +74,7 @@ public final class TelegramChannel implements ChannelPlugin {
   private volatile UpdateHandler updates;
   private volatile TelegramBotsLongPollingApplication polling;
   private volatile ScheduledExecutorService replies;
+  private volatile GroupPace groups;
   /** The last message delivered per message ref, so a button press can redraw it at once. */
   private final Map<String, Outgoing> recent = new LinkedHashMap<>(64, 0.75f, true) {
     @Override
@@ -111,6 +112,7 @@ public final class TelegramChannel implements ChannelPlugin {
         .readTimeout(Duration.ofSeconds(30)).build();
     client = new OkHttpTelegramClient(http, s.token(), url);
     callbacks = new CallbackData(s.callbackKey());
+    groups = new GroupPace(context.clock());
     replies = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "telegram-replies");
       t.setDaemon(true);
@@ -210,9 +212,15 @@ public final class TelegramChannel implements ChannelPlugin {
           return edited.get();
         }
       }
+      Optional<Duration> groupWait = groups.waitFor(chatId);
+      if (groupWait.isPresent()) {
+        context.count("telegram_group_paced");
+        return DeliveryResult.retryAfter(groupWait.get());
+      }
       SendMessage send = SendMessage.builder().chatId(chatId).text(rendered.html())
           .parseMode("HTML").replyMarkup(keyboard).build();
       Message sent = client.execute(send);
+      groups.sent(chatId);
       String ref = chatId + ":" + sent.getMessageId();
       remember(ref, message);
       context.count("telegram_sent");
@@ -270,8 +278,10 @@ public final class TelegramChannel implements ChannelPlugin {
     Integer code = e.getErrorCode();
     String reason = "Telegram " + code + ": " + e.getApiResponse()
         + (e.getCause() == null ? "" : " (" + e.getCause() + ")");
-    if (code == null) {
-      return DeliveryResult.transientFailure("Telegram: " + e.getMessage());
+    if (code == null || code == 0) {
+      // No error code: telegrambots could not read Telegram's answer. The message may well have
+      // been posted, so retrying risks a duplicate; the dead letter shows the reason.
+      return DeliveryResult.permanentFailure(reason);
     }
     if (code == 429) {
       Integer seconds = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
