@@ -10,6 +10,9 @@ import dev.clarion.incident.IncidentId;
 import dev.clarion.incident.IncidentStatus;
 import dev.clarion.notification.Notification;
 import dev.clarion.notification.NotificationStatus;
+import dev.clarion.notification.NotifyRequest;
+import dev.clarion.notification.Recipient;
+import dev.clarion.user.UserId;
 import dev.clarion.testkit.FakeTelegramBotApi;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -180,6 +183,31 @@ class TelegramChannelIT {
     });
     // Updates edited the page; no second message was posted.
     assertThat(fake.messages(GROUP)).hasSize(1);
+  }
+
+  /**
+   * A person paged in their private chat (escalation, no subscription): the press itself redraws
+   * the message, since no subscribed update will come for that chat.
+   */
+  @Test
+  void personalPageIsRedrawnByThePress() {
+    clarion = start("polling");
+    alert("paged personally");
+    onlyMessage();
+    assertThat(clarion.notifier().notify(new NotifyRequest(new IncidentId(1), "step-1", 0,
+        List.of(new Recipient.User(new UserId("admin")))))).isEqualTo(1);
+    await().atMost(WAIT).until(() -> fake.messages(ADMIN).size() == 1);
+    FakeTelegramBotApi.Message page = fake.messages(ADMIN).get(0);
+    assertThat(page.buttons()).containsExactly("Acknowledge", "Resolve", "Escalate now");
+
+    JsonNode press = fake.pressButton(ADMIN, page.messageId(), ADMIN, page.callbackData().get(0));
+    await().atMost(WAIT).until(() -> answerTo(press).isPresent());
+    await().atMost(WAIT).untilAsserted(() -> {
+      FakeTelegramBotApi.Message edited = fake.message(ADMIN, page.messageId()).orElseThrow();
+      assertThat(edited.text()).contains("ACKNOWLEDGED", "acknowledged by Admin");
+      assertThat(edited.buttons()).containsExactly("Resolve", "Escalate now");
+    });
+    assertThat(fake.messages(ADMIN)).hasSize(1);
   }
 
   @Test
