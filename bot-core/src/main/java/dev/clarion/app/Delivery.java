@@ -234,6 +234,9 @@ final class Delivery implements AutoCloseable {
     if (id.equals("slack")) {
       return config.slack().map(Delivery::slackConfig).orElse(Map.of());
     }
+    if (config.chatChannels().containsKey(id)) {
+      return Map.copyOf(config.chatChannels().get(id).settings());
+    }
     if (!id.equals("webhook")) {
       return Map.of();
     }
@@ -273,6 +276,10 @@ final class Delivery implements AutoCloseable {
     config.slack().ifPresent(s -> s.channels().forEach(c -> all.add(new Subscription("slack",
         c.channel(), java.util.Set.copyOf(c.services()), events(c.events()),
         java.util.Locale.ENGLISH, java.time.ZoneId.of("UTC")))));
+    config.chatChannels().values().forEach(section -> section.chats().forEach(chat ->
+        all.add(new Subscription(section.channel(), chat.id(),
+            java.util.Set.copyOf(chat.services()), events(chat.events()), chat.locale(),
+            chat.zone()))));
     return all;
   }
 

@@ -10,6 +10,7 @@ import dev.clarion.user.User;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 
 /**
  * A validated {@code clarion.yml}: every reference resolves, every id is unique. Build one with
@@ -31,7 +32,8 @@ public record ClarionConfig(
     Path source,
     ChannelSettings channels,
     List<WebhookSettings> webhooks,
-    Optional<SlackSettings> slack) {
+    Optional<SlackSettings> slack,
+    Map<String, ChatChannelSettings> chatChannels) {
 
   /** A configuration without schedules, channels or webhooks, with default maintenance settings. */
   public ClarionConfig(
@@ -45,12 +47,14 @@ public record ClarionConfig(
       Path source) {
     this(server, database, ingest, services, teams, users, integrations, List.of(),
         OnCallSettings.defaults(), MaintenanceSettings.defaults(), source,
-        ChannelSettings.defaults(), List.of(), Optional.empty());
+        ChannelSettings.defaults(), List.of(), Optional.empty(), Map.of());
   }
+
 
   public ClarionConfig {
     schedules = List.copyOf(schedules);
     webhooks = List.copyOf(webhooks);
+    chatChannels = Map.copyOf(chatChannels);
     services = List.copyOf(services);
     teams = List.copyOf(teams);
     users = List.copyOf(users);
@@ -60,7 +64,19 @@ public record ClarionConfig(
   /** The same configuration listening elsewhere (command-line overrides). */
   public ClarionConfig withServer(ServerSettings newServer) {
     return new ClarionConfig(newServer, database, ingest, services, teams, users, integrations,
-        schedules, onCall, maintenance, source, channels, webhooks, slack);
+        schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels);
+  }
+
+  /** The same configuration on another database (tests, tools). */
+  public ClarionConfig withDatabase(DatabaseSettings newDatabase) {
+    return new ClarionConfig(server, newDatabase, ingest, services, teams, users, integrations,
+        schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels);
+  }
+
+  /** The same configuration with other channel settings (tests, tools). */
+  public ClarionConfig withChannels(ChannelSettings newChannels) {
+    return new ClarionConfig(server, database, ingest, services, teams, users, integrations,
+        schedules, onCall, maintenance, source, newChannels, webhooks, slack, chatChannels);
   }
 
   /** A summary without the integrations, whose records carry their secret keys. */

@@ -70,6 +70,9 @@ public final class ConfigLoader {
   /** The chat platforms a user may have an identity on. */
   static final List<String> CHAT_CHANNELS = List.of("slack", "telegram", "discord");
 
+  /** Chat platforms configured by the generic section shape (settings + chats). */
+  static final List<String> CHAT_SECTIONS = List.of("telegram", "discord");
+
   private static final List<String> CONDITION_FIELDS = List.of("summary", "source", "urgency");
   private static final int MAX_LISTED_IDS = 10;
 
@@ -178,11 +181,12 @@ public final class ConfigLoader {
         top.mapping("channels").map(this::channels).orElseGet(ChannelSettings::defaults);
     List<WebhookSettings> webhooks = webhooks(top, serviceIds.keySet());
     Optional<SlackSettings> slack = top.mapping("slack").flatMap(m -> slack(m, serviceIds.keySet()));
+    Map<String, ChatChannelSettings> chatChannels = chatChannels(top, serviceIds.keySet());
     top.rejectUnknownKeys();
     errors.throwIfAny();
     return new ClarionConfig(
         server, database, ingest, services, teams, users, integrations, schedules, onCall,
-        maintenance, source, channels, webhooks, slack);
+        maintenance, source, channels, webhooks, slack, chatChannels);
   }
 
   private Optional<Node> compose(String yaml) {
@@ -377,6 +381,66 @@ public final class ConfigLoader {
       }
     }
     return hooks;
+  }
+
+  /**
+   * {@code telegram:}, {@code discord:}: (Slack has its own typed section) single-valued settings for the plugin, and {@code chats:}
+   * that follow services' incidents (like webhooks, with the same events).
+   */
+  private Map<String, ChatChannelSettings> chatChannels(YamlMapping top, Set<String> serviceIds) {
+    Map<String, ChatChannelSettings> sections = new LinkedHashMap<>();
+    for (String channel : CHAT_SECTIONS) {
+      top.mapping(channel).ifPresent(m -> {
+        Map<String, String> settings = new LinkedHashMap<>();
+        List<ChatChannelSettings.Chat> chats = new ArrayList<>();
+        for (String key : m.keys()) {
+          if (key.equals("chats")) {
+            chats.addAll(chats(m, serviceIds));
+          } else {
+            m.scalar(key).ifPresent(s -> settings.put(key, s.value().strip()));
+          }
+        }
+        m.rejectUnknownKeys();
+        sections.put(channel, new ChatChannelSettings(channel, settings, chats));
+      });
+    }
+    return sections;
+  }
+
+  private List<ChatChannelSettings.Chat> chats(YamlMapping section, Set<String> serviceIds) {
+    List<ChatChannelSettings.Chat> chats = new ArrayList<>();
+    for (YamlMapping m : section.mappings("chats")) {
+      Optional<String> id = m.required("id").map(s -> s.value().strip());
+      List<ServiceId> services = new ArrayList<>();
+      for (Scalar s : m.scalars("services")) {
+        if (reference(s, "service", serviceIds)) {
+          services.add(new ServiceId(s.value()));
+        }
+      }
+      if (!m.has("services")) {
+        errors.at(m.node(), m.path(), "a chat needs services: the services it follows");
+      }
+      Set<String> events = new java.util.LinkedHashSet<>();
+      for (Scalar s : m.scalars("events")) {
+        String event = s.value().strip().toLowerCase(Locale.ROOT);
+        if (WEBHOOK_EVENTS.contains(event)) {
+          events.add(event);
+        } else {
+          errors.at(s.node(), s.path(), "unknown event " + s.shown() + " (use "
+              + String.join("|", WEBHOOK_EVENTS) + ")"
+              + Suggestions.didYouMean(event, WEBHOOK_EVENTS));
+        }
+      }
+      if (!m.has("events")) {
+        events.addAll(WEBHOOK_EVENTS);
+      }
+      Locale locale = m.scalar("locale").flatMap(this::locale).orElse(Locale.ENGLISH);
+      ZoneId zone = m.scalar("time_zone").flatMap(this::zone).orElse(ZoneId.of("UTC"));
+      m.rejectUnknownKeys();
+      id.ifPresent(chat -> chats.add(
+          new ChatChannelSettings.Chat(chat, services, events, locale, zone)));
+    }
+    return chats;
   }
 
   private Optional<SlackSettings> slack(YamlMapping m, Set<String> serviceIds) {

@@ -164,14 +164,19 @@ public final class PluginHost implements AutoCloseable {
         log.warn("channel plugin {} failed to stop: {}", p.id(), e.toString());
       }
     }
-    // One by one: PF4J 3.15's stopPlugins() iterates the list it modifies when a plugin is
-    // stopped (ConcurrentModificationException).
-    manager.ifPresent(pm -> new ArrayList<>(pm.getStartedPlugins()).forEach(w -> {
-      try {
-        pm.stopPlugin(w.getPluginId());
-      } catch (RuntimeException e) {
-        log.warn("plugin {} failed to stop: {}", w.getPluginId(), e.toString());
+    // Not PluginManager.stopPlugins(): in PF4J 3.15 it removes from the list it iterates and
+    // throws ConcurrentModificationException as soon as one plugin was started from a jar
+    // (pf4j/pf4j#656). Stopping one by one, from a copy, does the same.
+    manager.ifPresent(pm -> {
+      List<PluginWrapper> started = new ArrayList<>(pm.getStartedPlugins());
+      Collections.reverse(started);
+      for (PluginWrapper w : started) {
+        try {
+          pm.stopPlugin(w.getPluginId());
+        } catch (RuntimeException e) {
+          log.warn("plugin {} failed to stop: {}", w.getPluginId(), e.toString());
+        }
       }
-    }));
+    });
   }
 }

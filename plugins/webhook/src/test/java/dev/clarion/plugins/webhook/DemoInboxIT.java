@@ -41,18 +41,14 @@ class DemoInboxIT {
     ClarionConfig shipped = ConfigLoader.load(ROOT.resolve("config/clarion.yml"), Map.of());
     ServerSettings s = shipped.server();
     ChannelSettings c = shipped.channels();
-    ClarionConfig config = new ClarionConfig(
-        new ServerSettings("127.0.0.1", 0, s.publicUrl(), s.maxBodyBytes(), s.noopEndpoint()),
-        new DatabaseSettings("jdbc:h2:mem:" + UUID.randomUUID()
+    ClarionConfig config = shipped
+        .withServer(new ServerSettings("127.0.0.1", 0, s.publicUrl(), s.maxBodyBytes(), s.noopEndpoint()))
+        .withDatabase(new DatabaseSettings("jdbc:h2:mem:" + UUID.randomUUID()
             + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-            + "DEFAULT_NULL_ORDERING=HIGH", "sa", "", 4),
-        shipped.ingest(), shipped.services(), shipped.teams(), shipped.users(),
-        shipped.integrations(), shipped.schedules(), shipped.onCall(), shipped.maintenance(),
-        shipped.source(),
-        new ChannelSettings(ROOT.resolve("build/plugins"), ROOT.resolve("templates"),
+            + "DEFAULT_NULL_ORDERING=HIGH", "sa", "", 4))
+        .withChannels(new ChannelSettings(ROOT.resolve("build/plugins"), ROOT.resolve("templates"),
             c.linkSecret(), c.linkTtl(), c.maxAttempts(), c.webhookGlobalPerSecond(),
-            c.webhookPerDestinationPerSecond(), c.demoInbox()),
-        shipped.webhooks(), shipped.slack());
+            c.webhookPerDestinationPerSecond(), c.demoInbox()));
     try (ClarionServer clarion = ClarionServer.start(config, Clock.systemUTC())) {
       String base = "http://127.0.0.1:" + clarion.port();
       call(HttpRequest.newBuilder(URI.create(base + "/integration/standard/v1/demo-standard-key"))

@@ -1,0 +1,126 @@
+package dev.clarion.plugins.telegram;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An incident as a Telegram HTML message: status line, summary, service and urgency, a link to
+ * the incident, and the buttons that still make sense for its status. Values are escaped for
+ * Telegram's HTML (only {@code & < >} and, inside attributes, {@code "}); a text that would
+ * exceed Telegram's 4096-character limit loses the end of its summary, never the link.
+ */
+final class IncidentMessage {
+  static final int MAX_LENGTH = 4096;
+  private static final String ELLIPSIS = "…";
+
+  /** One rendered message: {@code buttons} is empty when the keyboard should go. */
+  record Rendered(String html, List<CallbackData.Action> buttons) {}
+
+  private IncidentMessage() {}
+
+  static Rendered render(Map<String, String> fields, Optional<String> note) {
+    String status = fields.getOrDefault("STATUS", "triggered").toLowerCase(Locale.ROOT);
+    String id = fields.getOrDefault("INCIDENT_ID", "?");
+    String url = fields.getOrDefault("INCIDENT_URL", "");
+    StringBuilder head = new StringBuilder()
+        .append(icon(status)).append(" <b>").append(escape(status.toUpperCase(Locale.ROOT)))
+        .append("</b> · <b>#").append(escape(id)).append("</b>\n<b>");
+    StringBuilder tail = new StringBuilder("</b>\n");
+    tail.append("Service: ").append(escape(fields.getOrDefault("SERVICE_NAME", "")));
+    appendIfPresent(tail, " · Urgency: ", fields.get("URGENCY"));
+    appendIfPresent(tail, " · ", fields.get("PRIORITY"));
+    appendIfPresent(tail, "\nAssignee: ", fields.get("ASSIGNEE"));
+    note.ifPresent(n -> tail.append("\n<i>").append(escape(n)).append("</i>"));
+    if (!url.isEmpty()) {
+      tail.append("\n<a href=\"").append(escapeAttribute(url)).append("\">Open incident #")
+          .append(escape(id)).append(" in Clarion</a>");
+    }
+    String summary = fields.getOrDefault("INCIDENT_NAME", "");
+    int budget = MAX_LENGTH - head.length() - tail.length();
+    String body = fit(summary, budget);
+    return new Rendered(head + body + tail, buttons(status));
+  }
+
+  /** Acknowledge while triggered; Resolve and Escalate until resolved; nothing after. */
+  static List<CallbackData.Action> buttons(String status) {
+    List<CallbackData.Action> buttons = new ArrayList<>();
+    if (status.equals("resolved")) {
+      return buttons;
+    }
+    if (status.equals("triggered")) {
+      buttons.add(CallbackData.Action.ACK);
+    }
+    buttons.add(CallbackData.Action.RESOLVE);
+    buttons.add(CallbackData.Action.ESCALATE);
+    return buttons;
+  }
+
+  static String label(CallbackData.Action action) {
+    return switch (action) {
+      case ACK -> "Acknowledge";
+      case RESOLVE -> "Resolve";
+      case ESCALATE -> "Escalate now";
+    };
+  }
+
+  /** The escaped summary, cut (before escaping, so no entity is split) to fit {@code budget}. */
+  static String fit(String plain, int budget) {
+    String escaped = escape(plain);
+    if (escaped.length() <= budget) {
+      return escaped;
+    }
+    // The longest prefix whose escaped form still fits (escaping only grows text, so binary
+    // search works); a cut between the halves of a surrogate pair moves one left.
+    int low = 0;
+    int high = plain.length();
+    while (low < high) {
+      int mid = (low + high + 1) >>> 1;
+      if (escape(plain.substring(0, mid)).length() + ELLIPSIS.length() <= budget) {
+        low = mid;
+      } else {
+        high = mid - 1;
+      }
+    }
+    int keep = low;
+    if (keep > 0 && keep < plain.length() && Character.isLowSurrogate(plain.charAt(keep))) {
+      keep--;
+    }
+    return escape(plain.substring(0, keep)) + ELLIPSIS;
+  }
+
+  private static void appendIfPresent(StringBuilder out, String label, String value) {
+    if (value != null && !value.isBlank()) {
+      out.append(label).append(escape(value));
+    }
+  }
+
+  private static String icon(String status) {
+    return switch (status) {
+      case "acknowledged" -> "🟡";
+      case "resolved" -> "✅";
+      default -> "🔴";
+    };
+  }
+
+  /** Telegram's HTML parse mode needs exactly these three replaced in text. */
+  static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length() + 16);
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String escapeAttribute(String text) {
+    return escape(text).replace("\"", "&quot;");
+  }
+}

@@ -1,0 +1,32 @@
+package dev.clarion.plugins.telegram;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CallbackDataTest {
+  private final CallbackData data = new CallbackData("key".getBytes(StandardCharsets.UTF_8));
+
+  @Test
+  void roundTripsAndFitsTelegramsSixtyFourBytes() {
+    String signed = data.sign(CallbackData.Action.RESOLVE, Long.MAX_VALUE, -1001234567890L);
+    assertThat(signed.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64);
+    assertThat(data.verify(signed, -1001234567890L)).contains(
+        new CallbackData.Press(CallbackData.Action.RESOLVE, Long.MAX_VALUE));
+  }
+
+  @Test
+  void refusesAnotherIncidentActionChatOrKey() {
+    String signed = data.sign(CallbackData.Action.ACK, 1, 55);
+    String sig = signed.substring(signed.lastIndexOf(':') + 1);
+    assertThat(data.verify("a:2:" + sig, 55)).isEmpty();
+    assertThat(data.verify("r:1:" + sig, 55)).isEmpty();
+    assertThat(data.verify(signed, 56)).isEmpty();
+    assertThat(new CallbackData("other".getBytes(StandardCharsets.UTF_8)).verify(signed, 55))
+        .isEmpty();
+    assertThat(data.verify("a:1", 55)).isEmpty();
+    assertThat(data.verify("x:1:" + sig, 55)).isEmpty();
+    assertThat(data.verify(null, 55)).isEmpty();
+  }
+}
