@@ -29,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * {@code start}) is logged, listed with its problem, and skipped — the server still starts.
  */
 public final class PluginHost implements AutoCloseable {
+  /** The problem text of an installed plugin that has no configuration section, so sits idle. */
+  public static final String NOT_CONFIGURED = "not configured";
+
   private static final Logger log = LoggerFactory.getLogger(PluginHost.class);
   private static final String INDEX = "META-INF/extensions.idx";
 
@@ -105,7 +108,15 @@ public final class PluginHost implements AutoCloseable {
     for (ChannelPlugin p : found.values()) {
       String[] origin = origins.get(p.id()).split(" ", 2);
       try {
-        p.start(contexts.apply(p.id()));
+        ChannelContext context = contexts.apply(p.id());
+        if (context.config().isEmpty()) {
+          // Installed but not set up (no section in clarion.yml): idle, which is not an error.
+          report.add(new LoadedPlugin(p.id(), origin[0], origin.length > 1 ? origin[1] : "dev",
+              p.capabilities(), Optional.of(NOT_CONFIGURED + " (add a '" + p.id() + ":' section to clarion.yml)")));
+          log.info("channel plugin {} is installed but not configured; add a '{}:' section to use it", p.id(), p.id());
+          continue;
+        }
+        p.start(context);
         started.add(p);
         report.add(new LoadedPlugin(p.id(), origin[0], origin.length > 1 ? origin[1] : "dev",
             p.capabilities(), Optional.empty()));
@@ -113,7 +124,7 @@ public final class PluginHost implements AutoCloseable {
         report.add(broken(p.id(), origin[0], "?", "start failed: " + e));
       }
     }
-    report.stream().filter(r -> !r.ok()).forEach(r ->
+    report.stream().filter(r -> !r.ok() && !r.problem().get().startsWith(NOT_CONFIGURED)).forEach(r ->
         log.error("channel plugin {} ({}) skipped: {}", r.id(), r.origin(), r.problem().get()));
     started.forEach(p -> log.info("channel plugin {} loaded", p.id()));
     return new PluginHost(manager, started, report);
