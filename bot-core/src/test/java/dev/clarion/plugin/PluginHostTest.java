@@ -85,9 +85,13 @@ class PluginHostTest {
   }
 
   private static ChannelContext context() {
+    return context(Map.of("configured", true));
+  }
+
+  private static ChannelContext context(Map<String, Object> config) {
     return new ChannelContext() {
       public Map<String, Object> config() {
-        return Map.of();
+        return config;
       }
 
       public HttpRoutes routes() {
@@ -108,6 +112,20 @@ class PluginHostTest {
 
       public void count(String name) {}
     };
+  }
+
+  @Test
+  void anInstalledPluginWithoutConfigurationIdlesAndSaysHowToSetItUp() throws IOException {
+    pluginJar("idle", "1.0", "throw new IllegalStateException(\"start must not be called\");");
+
+    PluginHost host = PluginHost.load(Optional.of(work.resolve("plugins")),
+        ClassLoader.getPlatformClassLoader(), id -> context(Map.of()));
+
+    assertThat(host.channels()).isEmpty();
+    assertThat(host.report()).singleElement().satisfies(p ->
+        assertThat(p.problem().orElseThrow()).startsWith(PluginHost.NOT_CONFIGURED)
+            .contains("add a 'idle-1.0:' section to clarion.yml"));
+    host.close();
   }
 
   @Test
