@@ -1,6 +1,7 @@
 package dev.clarion.config;
 
 import dev.clarion.alert.Integration;
+import dev.clarion.escalation.EscalationPolicy;
 import dev.clarion.service.Service;
 import dev.clarion.team.Team;
 import dev.clarion.user.User;
@@ -21,9 +22,24 @@ public record ClarionConfig(
     List<Team> teams,
     List<User> users,
     List<Integration> integrations,
+    List<EscalationPolicy> escalationPolicies,
     Path source) {
 
+  /** A configuration without YAML escalation policies (BPMN files may still provide some). */
+  public ClarionConfig(
+      ServerSettings server,
+      DatabaseSettings database,
+      IngestSettings ingest,
+      List<Service> services,
+      List<Team> teams,
+      List<User> users,
+      List<Integration> integrations,
+      Path source) {
+    this(server, database, ingest, services, teams, users, integrations, List.of(), source);
+  }
+
   public ClarionConfig {
+    escalationPolicies = List.copyOf(escalationPolicies);
     services = List.copyOf(services);
     teams = List.copyOf(teams);
     users = List.copyOf(users);
