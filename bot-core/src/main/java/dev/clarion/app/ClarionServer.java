@@ -6,7 +6,9 @@ import dev.clarion.alert.IngestWriter;
 import dev.clarion.command.CommandCatalog;
 import dev.clarion.config.ClarionConfig;
 import dev.clarion.config.ConfiguredDirectory;
+import dev.clarion.escalation.EscalationSteps;
 import dev.clarion.escalation.Escalations;
+import dev.clarion.escalation.TimelineNotifier;
 import dev.clarion.escalation.WorkflowCommandRelay;
 import dev.clarion.http.HttpServer;
 import dev.clarion.http.HttpSettings;
@@ -14,17 +16,25 @@ import dev.clarion.http.IngestMetrics;
 import dev.clarion.http.ingest.WireFormats;
 import dev.clarion.incident.IncidentService;
 import dev.clarion.routing.Router;
+import dev.clarion.service.Service;
 import dev.clarion.store.jdbc.Database;
 import dev.clarion.store.jdbc.JdbiAlertStore;
 import dev.clarion.store.jdbc.JdbiAuditLog;
 import dev.clarion.store.jdbc.JdbiIncidentStore;
+import dev.clarion.store.jdbc.JdbiNotificationLog;
 import dev.clarion.store.jdbc.JdbiTokenStore;
 import dev.clarion.store.jdbc.JdbiWorkflowCommandStore;
 import dev.clarion.user.TokenService;
+import dev.clarion.workflow.bpmn.BpmnEscalationEngine;
+import dev.clarion.workflow.bpmn.PolicyCatalog;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -43,10 +53,12 @@ public final class ClarionServer implements AutoCloseable {
   private final TokenService tokens;
   private final CommandCatalog catalog;
   private final IncidentService incidents;
+  private final Escalations escalations;
 
   private ClarionServer(ClarionConfig config, Database database, IngestWriter writer,
       ScheduledExecutorService relayThread, HttpServer http, TokenService tokens,
-      CommandCatalog catalog, IncidentService incidents) {
+      CommandCatalog catalog, IncidentService incidents, Escalations escalations) {
+    this.escalations = escalations;
     this.config = config;
     this.database = database;
     this.writer = writer;
@@ -57,9 +69,26 @@ public final class ClarionServer implements AutoCloseable {
     this.incidents = incidents;
   }
 
+  /** Starts with escalation BPMN files from {@link #workflowsDirectory()}. */
   public static ClarionServer start(ClarionConfig config, Clock clock) {
-    Database db = openDatabase(config);
+    return start(config, clock, workflowsDirectory());
+  }
+
+  /**
+   * Where escalation BPMN files live: {@code <clarion.workflows>/escalation}, the system property
+   * defaulting to {@code workflows} in the working directory (the repository root for ./clarion).
+   */
+  public static Path workflowsDirectory() {
+    return Path.of(System.getProperty("clarion.workflows", "workflows"), "escalation");
+  }
+
+  public static ClarionServer start(ClarionConfig config, Clock clock, Path escalationWorkflows) {
     ConfiguredDirectory directory = new ConfiguredDirectory(config);
+    // Validated before anything opens: a bad policy fails the start with every reason at once.
+    List<PolicyCatalog.Policy> policies =
+        PolicyCatalog.load(config.escalationPolicies(), Optional.of(escalationWorkflows),
+            directory.services(), directory.users(), directory.teams());
+    Database db = openDatabase(config);
     JdbiIncidentStore incidentStore = new JdbiIncidentStore(db);
     JdbiAuditLog audit = new JdbiAuditLog(db);
     JdbiWorkflowCommandStore outbox = new JdbiWorkflowCommandStore(db);
@@ -74,7 +103,19 @@ public final class ClarionServer implements AutoCloseable {
         config.ingest().maxBatch(), metrics::batch);
     metrics.gauge("clarion_ingest_queue_requests", "Requests waiting for the ingest writer", writer::queued);
 
-    Escalations escalations = Escalations.NONE;
+    Escalations escalations =
+        policies.isEmpty()
+            ? Escalations.NONE
+            : BpmnEscalationEngine.start(
+                db.dataSource(),
+                new EscalationSteps(directory.users(), directory.teams(),
+                    new JdbiNotificationLog(db), new TimelineNotifier(incidentStore, clock), db,
+                    clock, new SecureRandom()),
+                policies,
+                incident -> incidentStore.find(incident)
+                    .flatMap(i -> directory.services().find(i.service()))
+                    .flatMap(Service::escalationPolicy),
+                true);
     WorkflowCommandRelay relay = new WorkflowCommandRelay(outbox, escalations, db, clock);
     ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "workflow-relay");
@@ -101,11 +142,23 @@ public final class ClarionServer implements AutoCloseable {
               () -> readiness(db, escalations), clock));
     } catch (RuntimeException e) {
       relayThread.shutdownNow();
+      closeEngine(escalations);
       writer.close();
       db.close();
       throw e;
     }
-    return new ClarionServer(config, db, writer, relayThread, http, tokens, catalog, incidents);
+    return new ClarionServer(
+        config, db, writer, relayThread, http, tokens, catalog, incidents, escalations);
+  }
+
+  private static void closeEngine(Escalations escalations) {
+    if (escalations instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("escalation engine did not close cleanly: {}", e.toString());
+      }
+    }
   }
 
   private static Database openDatabase(ClarionConfig config) {
@@ -145,6 +198,11 @@ public final class ClarionServer implements AutoCloseable {
     return database;
   }
 
+  /** The escalation engine ({@link Escalations#NONE} when no policy is configured). */
+  public Escalations escalations() {
+    return escalations;
+  }
+
   /** Stops accepting, commits what was queued, stops the relay, closes the database. */
   @Override
   public void close() {
@@ -156,6 +214,7 @@ public final class ClarionServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    closeEngine(escalations);
     database.close();
   }
 }

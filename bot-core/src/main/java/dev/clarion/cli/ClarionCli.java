@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       AlertCommand.class,
       IncidentCommand.class,
       TokenCommand.class,
+      PolicyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class ClarionCli implements Runnable {

@@ -18,6 +18,6 @@ final class Overrides {
     return new ClarionConfig(
         new ServerSettings(s.host(), port, s.publicUrl(), s.maxBodyBytes(), s.noopEndpoint()),
         config.database(), config.ingest(), config.services(), config.teams(), config.users(),
-        config.integrations(), config.source());
+        config.integrations(), config.escalationPolicies(), config.source());
   }
 }

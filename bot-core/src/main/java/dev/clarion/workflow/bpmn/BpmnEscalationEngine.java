@@ -74,7 +74,8 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
                 ProcessEngine built =
                     EngineSetup.build(
                         dataSource, runJobs, Map.of(NotifyDelegate.BEAN, new NotifyDelegate(steps)));
-                deploy(built, policies);
+                PolicyDeployment.deploy(built, policies)
+                    .forEach(r -> log.info("{}: {}", r.policy().origin(), r.describe()));
                 escalations.state = "up";
                 log.info("escalation engine up in {} ms with {} policies",
                     (System.nanoTime() - started) / 1_000_000, policies.size());
@@ -91,18 +92,6 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
     boot.setDaemon(true);
     boot.start();
     return escalations;
-  }
-
-  static void deploy(ProcessEngine engine, List<PolicyCatalog.Policy> policies) {
-    for (PolicyCatalog.Policy policy : policies) {
-      engine
-          .getRepositoryService()
-          .createDeployment()
-          .name(policy.processKey())
-          .enableDuplicateFiltering(true)
-          .addString(policy.name() + ".bpmn", policy.xml())
-          .deploy();
-    }
   }
 
   /** Waits for the engine; true once it is up, false if it failed or is still booting. */

@@ -4,7 +4,11 @@ import dev.clarion.escalation.EscalationPolicy;
 import dev.clarion.escalation.EscalationPolicy.Step;
 import dev.clarion.escalation.Target;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.operaton.bpm.model.bpmn.Bpmn;
 import org.operaton.bpm.model.bpmn.BpmnModelInstance;
 import org.operaton.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
@@ -30,6 +34,9 @@ public final class PolicyCompiler {
   static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
   static final String OPERATON_NS = "http://operaton.org/schema/1.0/bpmn";
   static final String HISTORY_TTL = "P30D";
+  private static final String XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
+  private static final Pattern GENERATED_ID =
+      Pattern.compile("([A-Za-z]+)_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
   private PolicyCompiler() {}
 
@@ -81,9 +88,28 @@ public final class PolicyCompiler {
     return model;
   }
 
-  /** The policy as BPMN XML in the Camunda namespace. */
+  /**
+   * The policy as BPMN XML in the Camunda namespace, byte-for-byte the same for the same policy
+   * (so deploying an unchanged policy does not make a new version).
+   */
   public static String toXml(EscalationPolicy policy) {
-    return toCamundaNamespace(Bpmn.convertToString(compile(policy)));
+    return stableIds(toCamundaNamespace(Bpmn.convertToString(compile(policy))))
+        .replace("<conditionExpression ", "<conditionExpression xsi:type=\"tFormalExpression\" ")
+        .replaceFirst("<definitions ", "<definitions xmlns:xsi=\"" + XSI_NS + "\" ");
+  }
+
+  /** The model API names generated elements with random UUIDs; number them instead. */
+  static String stableIds(String xml) {
+    Map<String, String> renamed = new HashMap<>();
+    Matcher m = GENERATED_ID.matcher(xml);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String id =
+          renamed.computeIfAbsent(m.group(), g -> m.group(1) + "_" + (renamed.size() + 1));
+      m.appendReplacement(out, id);
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /**

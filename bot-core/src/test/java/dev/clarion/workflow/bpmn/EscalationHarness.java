@@ -135,6 +135,12 @@ final class EscalationHarness implements AutoCloseable {
     await().atMost(DEADLINE).until(() -> activeActivities(id).contains(activityId));
   }
 
+  /** Waits until {@code count} pages are recorded and the escalation waits at {@code activityId}. */
+  void awaitPagesThenAt(IncidentId id, int count, String activityId) {
+    await().atMost(DEADLINE).until(() -> pages(id).size() >= count);
+    awaitAt(id, activityId);
+  }
+
   void awaitEnded(IncidentId id) {
     await().atMost(DEADLINE).until(() -> !running(id));
   }
