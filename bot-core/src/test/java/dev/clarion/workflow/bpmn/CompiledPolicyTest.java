@@ -70,6 +70,21 @@ class CompiledPolicyTest {
   }
 
   @Test
+  void escalateNowRunsTheNextStepAtOnceAndARedeliveryDoesNotSkipAnother() {
+    EscalationHarness h = harness();
+    IncidentId id = h.open("two-steps");
+    h.awaitAt(id, "wait-1");
+    h.at(Duration.ofMinutes(3));
+    h.send(id, WorkflowCommand.Kind.ESCALATE_NOW, 42);
+    h.awaitPagesThenAt(id, 2, "wait-2");
+    h.send(id, WorkflowCommand.Kind.ESCALATE_NOW, 42); // the relay re-delivers the same command
+    var jobs = h.processEngine().getManagementService().createJobQuery().timers().list();
+    assertThat(jobs).hasSize(1);
+    assertThat(jobs.get(0).getDuedate().toInstant())
+        .isEqualTo(EscalationHarness.T0.plus(Duration.ofMinutes(33)));
+  }
+
+  @Test
   void acknowledgingStopsFurtherSteps() {
     EscalationHarness h = harness();
     IncidentId id = h.open("two-steps");

@@ -63,7 +63,7 @@ final class EscalationHarness implements AutoCloseable {
   final JdbiIncidentStore incidents;
   final BpmnEscalationEngine engine;
   private final Map<IncidentId, String> policyOf = new ConcurrentHashMap<>();
-  private final AtomicLong commandIds = new AtomicLong();
+  private final AtomicLong commandIds = new AtomicLong(1_000_000);
 
   EscalationHarness(String policiesYaml, Optional<Path> workflows) {
     this(policiesYaml, workflows, TestDatabases.h2(), new Random());
@@ -112,7 +112,12 @@ final class EscalationHarness implements AutoCloseable {
   }
 
   void send(IncidentId id, WorkflowCommand.Kind kind) {
-    engine.apply(new WorkflowCommand(commandIds.incrementAndGet(), id, kind, clock.instant(), 0));
+    send(id, kind, commandIds.incrementAndGet());
+  }
+
+  /** Sends a command with a given id, e.g. to re-deliver one. */
+  void send(IncidentId id, WorkflowCommand.Kind kind, long commandId) {
+    engine.apply(new WorkflowCommand(commandId, id, kind, clock.instant(), 0));
   }
 
   /** Moves both clocks to {@code T0 + sinceStart}. */
