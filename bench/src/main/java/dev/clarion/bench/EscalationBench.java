@@ -102,7 +102,8 @@ public final class EscalationBench {
 
     System.out.printf("escalation bench: %d incidents, step 2 due %d min after step 1,"
         + " starts spread over %d s, database %s%n", incidents, waitMinutes, spreadSeconds, work);
-    try (Database db = Database.open(url, "sa", "", 16)) {
+    try (Database db = Database.open(url, "sa", "",
+        BpmnEscalationEngine.MIN_POOL_SIZE + 2 * intArg(args, "--starters", 4))) {
       EscalationSteps steps = new EscalationSteps(users, teams, new JdbiNotificationLog(db),
           (Page page) -> {
             Map<Long, Instant> into = page.key().step().equals("step-1") ? firstPage : secondPage;

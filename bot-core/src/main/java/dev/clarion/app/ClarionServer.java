@@ -88,7 +88,7 @@ public final class ClarionServer implements AutoCloseable {
     List<PolicyCatalog.Policy> policies =
         PolicyCatalog.load(config.escalationPolicies(), Optional.of(escalationWorkflows),
             directory.services(), directory.users(), directory.teams());
-    Database db = openDatabase(config);
+    Database db = openDatabase(config, policies.isEmpty() ? 0 : BpmnEscalationEngine.MIN_POOL_SIZE);
     JdbiIncidentStore incidentStore = new JdbiIncidentStore(db);
     JdbiAuditLog audit = new JdbiAuditLog(db);
     JdbiWorkflowCommandStore outbox = new JdbiWorkflowCommandStore(db);
@@ -161,9 +161,11 @@ public final class ClarionServer implements AutoCloseable {
     }
   }
 
-  private static Database openDatabase(ClarionConfig config) {
+  /** Opens the pool with at least {@code minPoolSize} connections (the engine shares it). */
+  private static Database openDatabase(ClarionConfig config, int minPoolSize) {
     var settings = config.database();
-    return Database.open(settings.url(), settings.user(), settings.password(), settings.poolSize());
+    return Database.open(settings.url(), settings.user(), settings.password(),
+        Math.max(settings.poolSize(), minPoolSize));
   }
 
   private static Map<String, String> readiness(Database db, Escalations escalations) {

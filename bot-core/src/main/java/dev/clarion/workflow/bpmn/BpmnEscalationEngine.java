@@ -1,5 +1,6 @@
 package dev.clarion.workflow.bpmn;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.clarion.escalation.EscalationSteps;
 import dev.clarion.escalation.Escalations;
 import dev.clarion.escalation.WorkflowCommand;
@@ -37,6 +38,14 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
   static final String RESOLVED = "incident-resolved";
   static final String REASSIGNED = "incident-reassigned";
 
+  /**
+   * The smallest connection pool the engine may share. A timer job holds an engine connection
+   * while its notify step takes a second one for Clarion's transaction, and so does the relay when
+   * a START runs the first step; with fewer than two connections per such thread (8 job threads +
+   * the relay) plus headroom, they can all hold one and wait for another forever.
+   */
+  public static final int MIN_POOL_SIZE = 2 * (EngineSetup.JOB_THREADS + 1) + 2;
+
   private static final Logger log = LoggerFactory.getLogger(BpmnEscalationEngine.class);
 
   private final CompletableFuture<ProcessEngine> engine;
@@ -64,6 +73,11 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
       List<PolicyCatalog.Policy> policies,
       Function<IncidentId, Optional<String>> policyOf,
       boolean runJobs) {
+    if (dataSource instanceof HikariDataSource pool && runJobs
+        && pool.getMaximumPoolSize() < MIN_POOL_SIZE) {
+      throw new IllegalArgumentException("the escalation engine needs a connection pool of at least "
+          + MIN_POOL_SIZE + ", got " + pool.getMaximumPoolSize());
+    }
     CompletableFuture<ProcessEngine> future = new CompletableFuture<>();
     BpmnEscalationEngine escalations = new BpmnEscalationEngine(future, policyOf);
     Thread boot =

@@ -21,6 +21,8 @@ final class EngineSetup {
   /** How long a job stays locked by a node that died: the crash-recovery delay. */
   static final int LOCK_TIME_MILLIS = 60_000;
 
+  static final int JOB_THREADS = 8;
+
   private EngineSetup() {}
 
   static ProcessEngine build(DataSource dataSource, boolean runJobs, Map<Object, Object> beans) {
@@ -42,7 +44,23 @@ final class EngineSetup {
     config.setJobExecutorPreferTimerJobs(true);
     config.setJobExecutorDeploymentAware(false);
     config.setJobExecutor(jobExecutor());
-    return ((ProcessEngineConfigurationImpl) config).buildProcessEngine();
+    ProcessEngine engine = ((ProcessEngineConfigurationImpl) config).buildProcessEngine();
+    indexJobsByDueDate(dataSource);
+    return engine;
+  }
+
+  /**
+   * Acquiring by due date (as configured above) orders ACT_RU_JOB by DUEDATE_, which the engine's
+   * own DDL does not index; with thousands of waiting timers every acquisition would sort them all.
+   */
+  private static void indexJobsByDueDate(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection();
+        var statement = c.createStatement()) {
+      statement.execute(
+          "CREATE INDEX IF NOT EXISTS clarion_idx_job_duedate ON ACT_RU_JOB (DUEDATE_)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot index the engine's jobs by due date", e);
+    }
   }
 
   private static DefaultJobExecutor jobExecutor() {
@@ -51,8 +69,8 @@ final class EngineSetup {
     executor.setMaxWait(100);
     executor.setLockTimeInMillis(LOCK_TIME_MILLIS);
     executor.setMaxJobsPerAcquisition(50);
-    executor.setCorePoolSize(8);
-    executor.setMaxPoolSize(8);
+    executor.setCorePoolSize(JOB_THREADS);
+    executor.setMaxPoolSize(JOB_THREADS);
     executor.setQueueSize(100);
     return executor;
   }

@@ -23,7 +23,12 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.h2.jdbcx.JdbcDataSource;
 import org.operaton.bpm.engine.ProcessEngine;
+import org.operaton.bpm.engine.management.JobDefinition;
 import org.operaton.bpm.engine.runtime.Job;
+import org.operaton.bpm.model.bpmn.BpmnModelInstance;
+import org.operaton.bpm.model.bpmn.instance.CatchEvent;
+import org.operaton.bpm.model.bpmn.instance.EventDefinition;
+import org.operaton.bpm.model.bpmn.instance.TimerEventDefinition;
 
 /**
  * Runs a policy's real BPMN in a throwaway in-memory engine on a virtual clock and reports who
@@ -74,11 +79,7 @@ public final class EscalationSimulator {
       for (int i = 0; i < MAX_ACTIONS && running(engine, key); i++) {
         List<Job> jobs = engine.getManagementService().createJobQuery().list();
         for (Job job : jobs) {
-          virtualDue.computeIfAbsent(
-              job.getId(),
-              id ->
-                  clock.instant().plusMillis(job.getDuedate().getTime()
-                      - job.getCreateTime().getTime()));
+          virtualDue.computeIfAbsent(job.getId(), id -> clock.instant().plus(wait(engine, job)));
         }
         Optional<Job> next =
             jobs.stream().min((a, b) -> virtualDue.get(a.getId()).compareTo(virtualDue.get(b.getId())));
@@ -111,6 +112,32 @@ public final class EscalationSimulator {
     } finally {
       engine.close();
     }
+  }
+
+  /**
+   * How long a new timer job waits: the timer's literal ISO-8601 duration from the BPMN when it has
+   * one (exact), else its due date minus its creation time rounded up to the second (the engine
+   * computes the due date a little before it stamps the creation time).
+   */
+  private static Duration wait(ProcessEngine engine, Job job) {
+    try {
+      JobDefinition definition = engine.getManagementService().createJobDefinitionQuery()
+          .jobDefinitionId(job.getJobDefinitionId()).singleResult();
+      BpmnModelInstance model =
+          engine.getRepositoryService().getBpmnModelInstance(job.getProcessDefinitionId());
+      if (definition != null
+          && model.getModelElementById(definition.getActivityId()) instanceof CatchEvent event) {
+        for (EventDefinition d : event.getEventDefinitions()) {
+          if (d instanceof TimerEventDefinition timer && timer.getTimeDuration() != null) {
+            return Duration.parse(timer.getTimeDuration().getTextContent().strip());
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // an expression or a date: fall back to the job's own times
+    }
+    long millis = job.getDuedate().getTime() - job.getCreateTime().getTime();
+    return Duration.ofSeconds((millis + 999) / 1000);
   }
 
   private static boolean running(ProcessEngine engine, String key) {

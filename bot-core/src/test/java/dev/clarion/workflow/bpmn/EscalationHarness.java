@@ -66,7 +66,9 @@ final class EscalationHarness implements AutoCloseable {
   private final AtomicLong commandIds = new AtomicLong(1_000_000);
 
   EscalationHarness(String policiesYaml, Optional<Path> workflows) {
-    this(policiesYaml, workflows, TestDatabases.h2(), new Random());
+    this(policiesYaml, workflows,
+        Database.open(TestDatabases.h2Url(), "sa", "", BpmnEscalationEngine.MIN_POOL_SIZE),
+        new Random());
   }
 
   EscalationHarness(String policiesYaml, Optional<Path> workflows, Database db, Random random) {
