@@ -85,6 +85,23 @@ class CompiledPolicyTest {
   }
 
   @Test
+  void aStepTheEngineRunsAgainAfterACrashPagesOnce() {
+    EscalationHarness h = harness();
+    IncidentId id = h.open("two-steps");
+    h.awaitAt(id, "wait-1");
+    h.crashAfterNextCommit.set(true);
+    h.at(Duration.ofMinutes(15));
+    // The timer job fails after step 2's page committed; the engine retries the job, which runs
+    // step 2 again: it must find the page recorded and not page a second time.
+    h.awaitPagesThenAt(id, 2, "wait-2");
+    assertThat(h.crashAfterNextCommit).isFalse();
+    assertThat(h.pages(id)).hasSize(2);
+    int recorded = org.jdbi.v3.core.Jdbi.create(h.db.dataSource()).withHandle(handle -> handle
+        .createQuery("SELECT count(*) FROM escalation_page").mapTo(Integer.class).one());
+    assertThat(recorded).isEqualTo(2);
+  }
+
+  @Test
   void acknowledgingStopsFurtherSteps() {
     EscalationHarness h = harness();
     IncidentId id = h.open("two-steps");

@@ -15,6 +15,7 @@ import dev.clarion.incident.Priority;
 import dev.clarion.incident.TimelineEntry;
 import dev.clarion.incident.Urgency;
 import dev.clarion.service.ServiceId;
+import dev.clarion.store.Transactions;
 import dev.clarion.store.jdbc.Database;
 import dev.clarion.store.jdbc.JdbiIncidentStore;
 import dev.clarion.store.jdbc.JdbiNotificationLog;
@@ -29,7 +30,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
 
@@ -63,6 +66,8 @@ final class EscalationHarness implements AutoCloseable {
   final JdbiIncidentStore incidents;
   final BpmnEscalationEngine engine;
   private final Map<IncidentId, String> policyOf = new ConcurrentHashMap<>();
+  /** Set to make the next step fail after its page committed (the engine then re-runs it). */
+  final AtomicBoolean crashAfterNextCommit = new AtomicBoolean();
   private final AtomicLong commandIds = new AtomicLong(1_000_000);
 
   EscalationHarness(String policiesYaml, Optional<Path> workflows) {
@@ -77,9 +82,22 @@ final class EscalationHarness implements AutoCloseable {
     this.directory = new ConfiguredDirectory(config);
     this.db = db;
     this.incidents = new JdbiIncidentStore(db);
+    // Clarion's transactions, able to fail once right after a step's page committed: what the
+    // engine sees when a node dies between Clarion's commit and its own.
+    Transactions transactions =
+        new Transactions() {
+          @Override
+          public <T> T inTransaction(Supplier<T> work) {
+            T result = db.inTransaction(work);
+            if (crashAfterNextCommit.compareAndSet(true, false)) {
+              throw new IllegalStateException("simulated crash after the page was committed");
+            }
+            return result;
+          }
+        };
     EscalationSteps steps =
         new EscalationSteps(directory.users(), directory.teams(), new JdbiNotificationLog(db),
-            new TimelineNotifier(incidents, clock), db, clock, random);
+            new TimelineNotifier(incidents, clock), transactions, clock, random);
     List<PolicyCatalog.Policy> policies =
         PolicyCatalog.load(config.escalationPolicies(), workflows, directory.services(),
             directory.users(), directory.teams());
