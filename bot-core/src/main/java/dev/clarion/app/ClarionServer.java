@@ -12,7 +12,9 @@ import dev.clarion.schedule.HandoffNotices;
 import dev.clarion.schedule.ScheduleService;
 import dev.clarion.config.ClarionConfig;
 import dev.clarion.config.ConfiguredDirectory;
+import dev.clarion.escalation.EscalationSteps;
 import dev.clarion.escalation.Escalations;
+import dev.clarion.escalation.TimelineNotifier;
 import dev.clarion.escalation.WorkflowCommandRelay;
 import dev.clarion.http.HttpServer;
 import dev.clarion.http.HttpSettings;
@@ -20,6 +22,7 @@ import dev.clarion.http.IngestMetrics;
 import dev.clarion.http.ingest.WireFormats;
 import dev.clarion.incident.IncidentService;
 import dev.clarion.routing.Router;
+import dev.clarion.service.Service;
 import dev.clarion.store.jdbc.Database;
 import dev.clarion.store.jdbc.JdbiAlertStore;
 import dev.clarion.store.jdbc.JdbiAuditLog;
@@ -27,13 +30,20 @@ import dev.clarion.store.jdbc.JdbiCalendarFeedStore;
 import dev.clarion.store.jdbc.JdbiIncidentStore;
 import dev.clarion.store.jdbc.JdbiMaintenanceStore;
 import dev.clarion.store.jdbc.JdbiOverrideStore;
+import dev.clarion.store.jdbc.JdbiNotificationLog;
 import dev.clarion.store.jdbc.JdbiTokenStore;
 import dev.clarion.store.jdbc.JdbiWorkflowCommandStore;
 import dev.clarion.user.TokenService;
+import dev.clarion.workflow.bpmn.BpmnEscalationEngine;
+import dev.clarion.workflow.bpmn.PolicyCatalog;
 import java.net.URI;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -53,11 +63,14 @@ public final class ClarionServer implements AutoCloseable {
   private final CommandCatalog catalog;
   private final IncidentService incidents;
   private final Delivery delivery;
+  private final Escalations escalations;
 
   private ClarionServer(ClarionConfig config, Database database, IngestWriter writer,
       ScheduledExecutorService relayThread, HttpServer http, TokenService tokens,
-      CommandCatalog catalog, IncidentService incidents, Delivery delivery) {
+      CommandCatalog catalog, IncidentService incidents, Delivery delivery,
+      Escalations escalations) {
     this.delivery = delivery;
+    this.escalations = escalations;
     this.config = config;
     this.database = database;
     this.writer = writer;
@@ -68,8 +81,21 @@ public final class ClarionServer implements AutoCloseable {
     this.incidents = incidents;
   }
 
+  /** Starts with escalation BPMN files from {@link #workflowsDirectory()}. */
   public static ClarionServer start(ClarionConfig config, Clock clock) {
-    return start(config, clock, java.util.List.of());
+    return start(config, clock, java.util.List.of(), workflowsDirectory());
+  }
+
+  /**
+   * Where escalation BPMN files live: {@code <clarion.workflows>/escalation}, the system property
+   * defaulting to {@code workflows} in the working directory (the repository root for ./clarion).
+   */
+  public static Path workflowsDirectory() {
+    return Path.of(System.getProperty("clarion.workflows", "workflows"), "escalation");
+  }
+
+  public static ClarionServer start(ClarionConfig config, Clock clock, Path escalationWorkflows) {
+    return start(config, clock, java.util.List.of(), escalationWorkflows);
   }
 
   /**
@@ -78,8 +104,17 @@ public final class ClarionServer implements AutoCloseable {
    */
   public static ClarionServer start(ClarionConfig config, Clock clock,
       java.util.List<dev.clarion.api.ChannelPlugin> channels) {
-    Database db = openDatabase(config);
+    return start(config, clock, channels, workflowsDirectory());
+  }
+
+  public static ClarionServer start(ClarionConfig config, Clock clock,
+      java.util.List<dev.clarion.api.ChannelPlugin> channels, Path escalationWorkflows) {
     ConfiguredDirectory directory = new ConfiguredDirectory(config);
+    // Validated before anything opens: a bad policy fails the start with every reason at once.
+    List<PolicyCatalog.Policy> policies =
+        PolicyCatalog.load(config.escalationPolicies(), Optional.of(escalationWorkflows),
+            directory.services(), directory.users(), directory.teams());
+    Database db = openDatabase(config, policies.isEmpty() ? 0 : BpmnEscalationEngine.MIN_POOL_SIZE);
     JdbiIncidentStore incidentStore = new JdbiIncidentStore(db);
     JdbiAuditLog audit = new JdbiAuditLog(db);
     JdbiWorkflowCommandStore outbox = new JdbiWorkflowCommandStore(db);
@@ -111,7 +146,19 @@ public final class ClarionServer implements AutoCloseable {
     metrics.gauge("clarion_notifications_dead", "Notifications given up on (dead letters)",
         () -> delivery.store().count(dev.clarion.notification.NotificationStatus.DEAD));
 
-    Escalations escalations = Escalations.NONE;
+    Escalations escalations =
+        policies.isEmpty()
+            ? Escalations.NONE
+            : BpmnEscalationEngine.start(
+                db.dataSource(),
+                new EscalationSteps(directory.users(), directory.teams(),
+                    new JdbiNotificationLog(db), new TimelineNotifier(incidentStore, clock), db,
+                    clock, new SecureRandom()),
+                policies,
+                incident -> incidentStore.find(incident)
+                    .flatMap(i -> directory.services().find(i.service()))
+                    .flatMap(Service::escalationPolicy),
+                true);
     WorkflowCommandRelay relay = new WorkflowCommandRelay(outbox, escalations, db, clock);
     ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "workflow-relay");
@@ -161,6 +208,7 @@ public final class ClarionServer implements AutoCloseable {
     } catch (RuntimeException e) {
       relayThread.shutdownNow();
       delivery.close();
+      closeEngine(escalations);
       writer.close();
       db.close();
       throw e;
@@ -168,12 +216,24 @@ public final class ClarionServer implements AutoCloseable {
     delivery.publicUrl(config.server().publicUrlFor(http.port()));
     delivery.startWorker();
     return new ClarionServer(config, db, writer, relayThread, http, tokens, catalog, incidents,
-        delivery);
+        delivery, escalations);
   }
 
-  private static Database openDatabase(ClarionConfig config) {
+  private static void closeEngine(Escalations escalations) {
+    if (escalations instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("escalation engine did not close cleanly: {}", e.toString());
+      }
+    }
+  }
+
+  /** Opens the pool with at least {@code minPoolSize} connections (the engine shares it). */
+  private static Database openDatabase(ClarionConfig config, int minPoolSize) {
     var settings = config.database();
-    return Database.open(settings.url(), settings.user(), settings.password(), settings.poolSize());
+    return Database.open(settings.url(), settings.user(), settings.password(),
+        Math.max(settings.poolSize(), minPoolSize));
   }
 
   private static Map<String, String> readiness(Database db, IngestWriter writer, Escalations escalations) {
@@ -223,6 +283,11 @@ public final class ClarionServer implements AutoCloseable {
     return database;
   }
 
+  /** The escalation engine ({@link Escalations#NONE} when no policy is configured). */
+  public Escalations escalations() {
+    return escalations;
+  }
+
   /** Stops accepting, commits what was queued, stops the relay, closes the database. */
   @Override
   public void close() {
@@ -235,6 +300,7 @@ public final class ClarionServer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    closeEngine(escalations);
     database.close();
   }
 }

@@ -27,6 +27,9 @@ final class ServeCommand implements Runnable {
       return ClarionServer.start(config, Clock.systemUTC());
     } catch (Problem e) {
       throw new ClarionCli.CliFailure(ClarionCli.FAILURE, e.getMessage());
+    } catch (dev.clarion.workflow.bpmn.PolicyException e) {
+      throw new ClarionCli.CliFailure(ClarionCli.INPUT_ERROR,
+          "invalid escalation policies:\n" + e.getMessage());
     } catch (RuntimeException e) {
       String message = String.valueOf(e.getMessage());
       if (message.contains("Address already in use") || message.contains("Failed to bind")) {

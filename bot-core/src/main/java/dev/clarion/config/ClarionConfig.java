@@ -4,6 +4,7 @@ import dev.clarion.alert.Integration;
 import dev.clarion.maintenance.MaintenanceSettings;
 import dev.clarion.schedule.OnCallSettings;
 import dev.clarion.schedule.Schedule;
+import dev.clarion.escalation.EscalationPolicy;
 import dev.clarion.service.Service;
 import dev.clarion.team.Team;
 import dev.clarion.user.User;
@@ -26,6 +27,7 @@ public record ClarionConfig(
     List<Team> teams,
     List<User> users,
     List<Integration> integrations,
+    List<EscalationPolicy> escalationPolicies,
     List<Schedule> schedules,
     OnCallSettings onCall,
     MaintenanceSettings maintenance,
@@ -45,16 +47,18 @@ public record ClarionConfig(
       List<User> users,
       List<Integration> integrations,
       Path source) {
-    this(server, database, ingest, services, teams, users, integrations, List.of(),
+    this(server, database, ingest, services, teams, users, integrations, List.of(), List.of(),
         OnCallSettings.defaults(), MaintenanceSettings.defaults(), source,
         ChannelSettings.defaults(), List.of(), Optional.empty(), Map.of());
   }
+
 
 
   public ClarionConfig {
     schedules = List.copyOf(schedules);
     webhooks = List.copyOf(webhooks);
     chatChannels = Map.copyOf(chatChannels);
+    escalationPolicies = List.copyOf(escalationPolicies);
     services = List.copyOf(services);
     teams = List.copyOf(teams);
     users = List.copyOf(users);
@@ -64,19 +68,19 @@ public record ClarionConfig(
   /** The same configuration listening elsewhere (command-line overrides). */
   public ClarionConfig withServer(ServerSettings newServer) {
     return new ClarionConfig(newServer, database, ingest, services, teams, users, integrations,
-        schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels);
+        escalationPolicies, schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels);
   }
 
   /** The same configuration on another database (tests, tools). */
   public ClarionConfig withDatabase(DatabaseSettings newDatabase) {
     return new ClarionConfig(server, newDatabase, ingest, services, teams, users, integrations,
-        schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels);
+        escalationPolicies, schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels);
   }
 
   /** The same configuration with other channel settings (tests, tools). */
   public ClarionConfig withChannels(ChannelSettings newChannels) {
     return new ClarionConfig(server, database, ingest, services, teams, users, integrations,
-        schedules, onCall, maintenance, source, newChannels, webhooks, slack, chatChannels);
+        escalationPolicies, schedules, onCall, maintenance, source, newChannels, webhooks, slack, chatChannels);
   }
 
   /** A summary without the integrations, whose records carry their secret keys. */

@@ -5,6 +5,8 @@ import dev.clarion.alert.IngestQuota;
 import dev.clarion.alert.Integration;
 import dev.clarion.alert.IntegrationId;
 import dev.clarion.config.YamlMapping.Scalar;
+import dev.clarion.escalation.EscalationPolicy;
+import dev.clarion.escalation.Target;
 import dev.clarion.incident.Level;
 import dev.clarion.incident.Urgency;
 import dev.clarion.problem.Problem;
@@ -182,10 +184,13 @@ public final class ConfigLoader {
     List<WebhookSettings> webhooks = webhooks(top, serviceIds.keySet());
     Optional<SlackSettings> slack = top.mapping("slack").flatMap(m -> slack(m, serviceIds.keySet()));
     Map<String, ChatChannelSettings> chatChannels = chatChannels(top, serviceIds.keySet());
+    List<EscalationPolicy> policies =
+        escalationPolicies(
+            top, userIds.keySet(), teams.stream().map(t -> t.id().value()).collect(Collectors.toSet()));
     top.rejectUnknownKeys();
     errors.throwIfAny();
     return new ClarionConfig(
-        server, database, ingest, services, teams, users, integrations, schedules, onCall,
+        server, database, ingest, services, teams, users, integrations, policies, schedules, onCall,
         maintenance, source, channels, webhooks, slack, chatChannels);
   }
 
@@ -627,6 +632,88 @@ public final class ConfigLoader {
       id.ifPresent(i -> teams.add(new Team(new TeamId(i), name, members)));
     }
     return teams;
+  }
+
+  // --- escalation policies (seed 001's step list; compiled to BPMN) ----------------------------
+
+  private List<EscalationPolicy> escalationPolicies(
+      YamlMapping top, Set<String> userIds, Set<String> teamIds) {
+    List<EscalationPolicy> policies = new ArrayList<>();
+    Map<String, Scalar> ids = new HashMap<>();
+    for (YamlMapping m : top.mappings("escalation_policies")) {
+      Optional<String> id = id(m, "escalation policy", ids);
+      EscalationPolicy.EndCondition endOn =
+          m.choice("end_on", EscalationPolicy.EndCondition::parse, "end condition",
+                  "acknowledged|resolved")
+              .orElse(EscalationPolicy.EndCondition.ACKNOWLEDGED);
+      int rounds = m.integer("repeat", 1, 1, EscalationPolicy.MAX_ROUNDS);
+      boolean finalNotification = m.flag("final_notification", false);
+      List<YamlMapping> stepMappings = m.requiredMappings("steps", "escalation steps");
+      if (stepMappings.size() > EscalationPolicy.MAX_STEPS) {
+        m.errorAt("steps", "at most " + EscalationPolicy.MAX_STEPS + " steps, found "
+            + stepMappings.size());
+      }
+      List<EscalationPolicy.Step> steps = new ArrayList<>();
+      boolean complete = true;
+      for (YamlMapping step : stepMappings) {
+        Optional<EscalationPolicy.Step> parsed = step(step, userIds, teamIds);
+        parsed.ifPresent(steps::add);
+        complete &= parsed.isPresent();
+      }
+      m.rejectUnknownKeys();
+      if (id.isPresent() && complete && !steps.isEmpty()
+          && steps.size() <= EscalationPolicy.MAX_STEPS) {
+        policies.add(new EscalationPolicy(id.get(), steps, rounds, endOn, finalNotification));
+      }
+    }
+    return policies;
+  }
+
+  private Optional<EscalationPolicy.Step> step(
+      YamlMapping m, Set<String> userIds, Set<String> teamIds) {
+    List<Target> targets = new ArrayList<>();
+    for (Scalar user : m.scalars("users")) {
+      if (reference(user, "user", userIds)) {
+        targets.add(new Target.User(new UserId(user.value())));
+      }
+    }
+    for (Scalar team : m.scalars("teams")) {
+      if (reference(team, "team", teamIds)) {
+        targets.add(new Target.Team(new TeamId(team.value())));
+      }
+    }
+    for (Scalar team : m.scalars("random_member_of")) {
+      if (reference(team, "team", teamIds)) {
+        targets.add(new Target.RandomMember(new TeamId(team.value())));
+      }
+    }
+    if (m.flag("previous_responders", false)) {
+      targets.add(new Target.PreviousResponders());
+    }
+    if (m.flag("everyone", false)) {
+      targets.add(new Target.Everyone());
+    }
+    Optional<Integer> wait =
+        m.has("wait_minutes")
+            ? m.scalar("wait_minutes").flatMap(s -> m.integer(s, 1, 7 * 24 * 60))
+            : Optional.empty();
+    if (!m.has("wait_minutes")) {
+      m.errorAt("wait_minutes", "required but missing: every step waits before the next one"
+          + " (after the last step: before the next round or the end)");
+    }
+    if (targets.isEmpty() && !hasAnyTarget(m)) {
+      m.errorAt("users", "a step needs at least one target: users, teams, random_member_of,"
+          + " previous_responders or everyone");
+    }
+    m.rejectUnknownKeys();
+    if (wait.isEmpty() || targets.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new EscalationPolicy.Step(targets, Duration.ofMinutes(wait.get())));
+  }
+
+  private static boolean hasAnyTarget(YamlMapping m) {
+    return m.has("users") || m.has("teams") || m.has("random_member_of");
   }
 
   // --- integrations and their routing rules -----------------------------------------------------

@@ -7,6 +7,14 @@ package dev.clarion.escalation;
 public interface Escalations {
   void apply(WorkflowCommand command);
 
+  /**
+   * Whether commands can be applied now. While false (an engine still booting) the relay leaves
+   * commands in the outbox instead of counting failures against them.
+   */
+  default boolean isReady() {
+    return true;
+  }
+
   /** Whether the engine is up; reported separately by {@code /readyz}. */
   default String state() {
     return "none";

@@ -27,6 +27,9 @@ public final class WorkflowCommandRelay {
 
   /** Applies up to {@code max} pending commands; returns how many it handled. */
   public int relayOnce(int max) {
+    if (!escalations.isReady()) {
+      return 0;
+    }
     List<WorkflowCommand> batch = outbox.pending(max);
     for (WorkflowCommand command : batch) {
       try {

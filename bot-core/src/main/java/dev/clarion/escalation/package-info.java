@@ -1,6 +1,10 @@
 /**
  * Escalation: the {@code workflow_command} outbox that records, in the same transaction as an
  * incident change, what the escalation engine must do; the {@link dev.clarion.escalation.Escalations}
- * port the engine implements; and the relay that hands commands over. No engine types here.
+ * port the engine implements and the relay that hands commands over; the list-shaped {@link
+ * dev.clarion.escalation.EscalationPolicy} and its {@link dev.clarion.escalation.Target}s; and
+ * {@link dev.clarion.escalation.EscalationSteps}, what one step does (resolve targets, page once per
+ * {@link dev.clarion.escalation.StepKey} through the {@link dev.clarion.escalation.Notifier} port).
+ * No engine types here.
  */
 package dev.clarion.escalation;

@@ -1,0 +1,182 @@
+package dev.clarion.workflow.bpmn;
+
+import dev.clarion.escalation.EscalationSteps;
+import dev.clarion.escalation.InMemoryNotificationLog;
+import dev.clarion.escalation.Notifier;
+import dev.clarion.escalation.Page;
+import dev.clarion.store.Transactions;
+import dev.clarion.team.TeamDirectory;
+import dev.clarion.user.UserDirectory;
+import dev.clarion.user.UserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.h2.jdbcx.JdbcDataSource;
+import org.operaton.bpm.engine.ProcessEngine;
+import org.operaton.bpm.engine.management.JobDefinition;
+import org.operaton.bpm.engine.runtime.Job;
+import org.operaton.bpm.model.bpmn.BpmnModelInstance;
+import org.operaton.bpm.model.bpmn.instance.CatchEvent;
+import org.operaton.bpm.model.bpmn.instance.EventDefinition;
+import org.operaton.bpm.model.bpmn.instance.TimerEventDefinition;
+
+/**
+ * Runs a policy's real BPMN in a throwaway in-memory engine on a virtual clock and reports who
+ * would be paged when. The engine's own clock (static, one per JVM) is never moved: the job
+ * executor is off, and the simulator executes due jobs itself in due-date order, translating each
+ * job's due date into virtual time (virtual time of the action that created the job plus the
+ * job's wait), so a live server in the same JVM is not disturbed.
+ */
+public final class EscalationSimulator {
+  /** One line of the simulated timeline. {@code recipients} is empty for non-page events. */
+  public record Event(Instant at, String what, List<UserId> recipients) {
+    public Event {
+      recipients = List.copyOf(recipients);
+    }
+  }
+
+  private static final int MAX_ACTIONS = 10_000;
+
+  private EscalationSimulator() {}
+
+  public static List<Event> simulate(
+      PolicyCatalog.Policy policy,
+      UserDirectory users,
+      TeamDirectory teams,
+      Instant start,
+      Optional<Duration> ackAfter,
+      RandomGenerator random) {
+    VirtualClock clock = new VirtualClock(start);
+    List<Event> events = new ArrayList<>();
+    Notifier notifier =
+        page -> events.add(new Event(clock.instant(), page.reason(), page.recipients()));
+    EscalationSteps steps =
+        new EscalationSteps(users, teams, new InMemoryNotificationLog(), notifier,
+            new DirectTransactions(), clock, random);
+    JdbcDataSource dataSource = new JdbcDataSource();
+    dataSource.setURL("jdbc:h2:mem:simulation-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+    ProcessEngine engine =
+        EngineSetup.build(dataSource, false, Map.of(NotifyDelegate.BEAN, new NotifyDelegate(steps)));
+    try {
+      PolicyDeployment.deploy(engine, List.of(policy));
+      String key = "1";
+      Map<String, Instant> virtualDue = new HashMap<>();
+      engine.getRuntimeService()
+          .startProcessInstanceByKey(policy.processKey(), key, Map.of("round", 1));
+      Optional<Instant> ackAt = ackAfter.map(start::plus);
+      boolean acknowledged = false;
+      boolean stoppedByAck = false;
+      for (int i = 0; i < MAX_ACTIONS && running(engine, key); i++) {
+        List<Job> jobs = engine.getManagementService().createJobQuery().list();
+        for (Job job : jobs) {
+          virtualDue.computeIfAbsent(job.getId(), id -> clock.instant().plus(wait(engine, job)));
+        }
+        Optional<Job> next =
+            jobs.stream().min((a, b) -> virtualDue.get(a.getId()).compareTo(virtualDue.get(b.getId())));
+        Instant due = next.map(j -> virtualDue.get(j.getId())).orElse(Instant.MAX);
+        if (!acknowledged && ackAt.isPresent() && !ackAt.get().isAfter(due)) {
+          acknowledged = true;
+          clock.set(ackAt.get());
+          engine.getRuntimeService()
+              .createMessageCorrelation(BpmnEscalationEngine.ACKNOWLEDGED)
+              .processInstanceBusinessKey(key)
+              .correlateAll();
+          stoppedByAck = !running(engine, key);
+          events.add(new Event(clock.instant(), stoppedByAck
+              ? "acknowledged; escalation stops"
+              : "acknowledged; the policy ends on resolve, so it continues", List.of()));
+          continue;
+        }
+        if (next.isEmpty()) {
+          events.add(new Event(clock.instant(), "waiting for a message; nothing more is timed",
+              List.of()));
+          return events;
+        }
+        clock.set(due);
+        engine.getManagementService().executeJob(next.get().getId());
+      }
+      if (!running(engine, key) && !stoppedByAck) {
+        events.add(new Event(clock.instant(), "escalation ends: nobody acknowledged", List.of()));
+      }
+      return events;
+    } finally {
+      engine.close();
+    }
+  }
+
+  /**
+   * How long a new timer job waits: the timer's literal ISO-8601 duration from the BPMN when it has
+   * one (exact), else its due date minus its creation time rounded up to the second (the engine
+   * computes the due date a little before it stamps the creation time).
+   */
+  private static Duration wait(ProcessEngine engine, Job job) {
+    try {
+      JobDefinition definition = engine.getManagementService().createJobDefinitionQuery()
+          .jobDefinitionId(job.getJobDefinitionId()).singleResult();
+      BpmnModelInstance model =
+          engine.getRepositoryService().getBpmnModelInstance(job.getProcessDefinitionId());
+      if (definition != null
+          && model.getModelElementById(definition.getActivityId()) instanceof CatchEvent event) {
+        for (EventDefinition d : event.getEventDefinitions()) {
+          if (d instanceof TimerEventDefinition timer && timer.getTimeDuration() != null) {
+            return Duration.parse(timer.getTimeDuration().getTextContent().strip());
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // an expression or a date: fall back to the job's own times
+    }
+    long millis = job.getDuedate().getTime() - job.getCreateTime().getTime();
+    return Duration.ofSeconds((millis + 999) / 1000);
+  }
+
+  private static boolean running(ProcessEngine engine, String key) {
+    return engine.getRuntimeService().createProcessInstanceQuery()
+        .processInstanceBusinessKey(key).count() > 0;
+  }
+
+  /** The simulation has no database of its own to make transactional. */
+  private static final class DirectTransactions implements Transactions {
+    @Override
+    public <T> T inTransaction(Supplier<T> work) {
+      return work.get();
+    }
+  }
+
+  private static final class VirtualClock extends Clock {
+    private volatile Instant now;
+
+    VirtualClock(Instant start) {
+      this.now = start;
+    }
+
+    void set(Instant instant) {
+      now = instant;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package dev.clarion.workflow.bpmn;
+
+import dev.clarion.escalation.EscalationPolicy;
+import dev.clarion.service.Service;
+import dev.clarion.service.ServiceDirectory;
+import dev.clarion.team.TeamDirectory;
+import dev.clarion.user.UserDirectory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.operaton.bpm.model.bpmn.Bpmn;
+import org.operaton.bpm.model.bpmn.BpmnModelInstance;
+
+/**
+ * Every escalation policy Clarion can run, validated: YAML policies from {@code clarion.yml}
+ * compiled to BPMN, and the {@code .bpmn} files in the workflows directory. A file wins over a
+ * YAML policy of the same name: it is what {@code clarion policy compile} wrote and a person may
+ * since have edited in a modeler. Nothing is returned unless everything is valid.
+ */
+public final class PolicyCatalog {
+  /** A policy ready to deploy. {@code origin} names where it came from, for messages. */
+  public record Policy(String name, String origin, String xml) {
+    public String processKey() {
+      return PolicyCompiler.processKey(name);
+    }
+  }
+
+  /** The service task types Clarion provides (bean names for camunda:delegateExpression). */
+  public static final Set<String> TASK_TYPES = Set.of(NotifyDelegate.BEAN);
+
+  private PolicyCatalog() {}
+
+  public static List<Policy> load(
+      List<EscalationPolicy> yamlPolicies,
+      Optional<Path> directory,
+      ServiceDirectory services,
+      UserDirectory users,
+      TeamDirectory teams) {
+    Map<String, Policy> byName = new LinkedHashMap<>();
+    List<String> problems = new ArrayList<>();
+    for (EscalationPolicy policy : yamlPolicies) {
+      byName.put(
+          policy.name(),
+          new Policy(policy.name(), "clarion.yml policy '" + policy.name() + "'",
+              PolicyCompiler.toXml(policy)));
+    }
+    if (directory.isPresent() && Files.isDirectory(directory.get())) {
+      for (Path file : files(directory.get())) {
+        String name = file.getFileName().toString().replaceFirst("\\.bpmn$", "");
+        try {
+          byName.put(name, new Policy(name, file.toString(), Files.readString(file)));
+        } catch (IOException e) {
+          problems.add(file + ": cannot read (" + e.getMessage() + ")");
+        }
+      }
+    }
+    PolicyValidator validator = new PolicyValidator(TASK_TYPES, users, teams);
+    for (Policy policy : byName.values()) {
+      parse(policy, problems).ifPresent(
+          model -> problems.addAll(validator.validate(policy.origin(), policy.name(), model)));
+    }
+    for (Service service : services.all()) {
+      service.escalationPolicy().filter(p -> !byName.containsKey(p)).ifPresent(
+          p -> problems.add("service '" + service.id() + "' uses escalation policy '" + p
+              + "', which is neither in clarion.yml nor a file in "
+              + directory.map(Path::toString).orElse("the workflows directory")));
+    }
+    if (!problems.isEmpty()) {
+      throw new PolicyException(problems);
+    }
+    return List.copyOf(byName.values());
+  }
+
+  static Optional<BpmnModelInstance> parse(Policy policy, List<String> problems) {
+    try {
+      return Optional.of(Bpmn.readModelFromStream(
+          new ByteArrayInputStream(policy.xml().getBytes(StandardCharsets.UTF_8))));
+    } catch (RuntimeException e) {
+      problems.add(policy.origin() + ": not valid BPMN (" + rootMessage(e) + ")");
+      return Optional.empty();
+    }
+  }
+
+  private static List<Path> files(Path directory) {
+    try (Stream<Path> listing = Files.list(directory)) {
+      return listing.filter(p -> p.getFileName().toString().endsWith(".bpmn")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + directory, e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t.getMessage();
+  }
+}

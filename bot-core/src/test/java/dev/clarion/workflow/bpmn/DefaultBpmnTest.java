@@ -1,0 +1,57 @@
+package dev.clarion.workflow.bpmn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clarion.escalation.WorkflowCommand;
+import dev.clarion.incident.IncidentId;
+import dev.clarion.incident.TimelineEntry;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** workflows/escalation/default.bpmn: every responder, every 15 minutes, three times, until ack. */
+class DefaultBpmnTest {
+  private EscalationHarness h;
+
+  @AfterEach
+  void close() {
+    if (h != null) {
+      h.close();
+    }
+  }
+
+  @Test
+  void pagesEveryResponderEveryFifteenMinutesThreeTimesThenStops() {
+    h = new EscalationHarness("", Optional.of(EscalationHarness.workflowsDir()));
+    IncidentId id = h.open("default");
+    h.awaitAt(id, "wait-1");
+    assertThat(h.pages(id)).extracting(TimelineEntry::message)
+        .containsExactly("step-1 (round 1): paged kim, lee, park, choi [everyone]");
+
+    h.at(Duration.ofMinutes(15));
+    h.awaitPagesThenAt(id, 2, "wait-1");
+    h.at(Duration.ofMinutes(30));
+    h.awaitPagesThenAt(id, 3, "wait-1");
+    assertThat(h.pages(id)).extracting(TimelineEntry::message)
+        .containsExactly(
+            "step-1 (round 1): paged kim, lee, park, choi [everyone]",
+            "step-1 (round 2): paged kim, lee, park, choi [everyone]",
+            "step-1 (round 3): paged kim, lee, park, choi [everyone]");
+    h.at(Duration.ofMinutes(45));
+    h.awaitEnded(id);
+    assertThat(h.pages(id)).hasSize(3);
+  }
+
+  @Test
+  void acknowledgingStopsIt() {
+    h = new EscalationHarness("", Optional.of(EscalationHarness.workflowsDir()));
+    IncidentId id = h.open("default");
+    h.awaitAt(id, "wait-1");
+    h.at(Duration.ofMinutes(10));
+    h.send(id, WorkflowCommand.Kind.ACKNOWLEDGED);
+    assertThat(h.running(id)).isFalse();
+    h.at(Duration.ofHours(1));
+    assertThat(h.pages(id)).hasSize(1);
+  }
+}
