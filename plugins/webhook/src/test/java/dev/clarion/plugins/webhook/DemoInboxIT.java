@@ -49,7 +49,7 @@ class DemoInboxIT {
         .withChannels(new ChannelSettings(ROOT.resolve("build/plugins"), ROOT.resolve("templates"),
             c.linkSecret(), c.linkTtl(), c.maxAttempts(), c.webhookGlobalPerSecond(),
             c.webhookPerDestinationPerSecond(), c.demoInbox()));
-    try (ClarionServer clarion = ClarionServer.start(config, Clock.systemUTC())) {
+    try (ClarionServer clarion = ClarionServer.start(config, Clock.systemUTC(), ROOT.resolve("workflows/escalation"))) {
       String base = "http://127.0.0.1:" + clarion.port();
       call(HttpRequest.newBuilder(URI.create(base + "/integration/standard/v1/demo-standard-key"))
           .header("Content-Type", "application/json")
