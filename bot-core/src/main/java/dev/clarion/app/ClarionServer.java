@@ -152,7 +152,8 @@ public final class ClarionServer implements AutoCloseable {
             : BpmnEscalationEngine.start(
                 db.dataSource(),
                 new EscalationSteps(directory.users(), directory.teams(),
-                    new JdbiNotificationLog(db), new TimelineNotifier(incidentStore, clock), db,
+                    new JdbiNotificationLog(db),
+                    new EscalationPages(new TimelineNotifier(incidentStore, clock), delivery.notifier()), db,
                     clock, new SecureRandom()),
                 policies,
                 incident -> incidentStore.find(incident)
