@@ -321,35 +321,47 @@ public final class ConfigLoader {
   private static final List<String> WEBHOOK_EVENTS =
       List.of("escalation", "assignee_change", "acknowledged", "resolved");
 
+  /** The known services listed under {@code services:}; unknown ones are reported. */
+  private List<ServiceId> serviceReferences(YamlMapping m, Set<String> serviceIds) {
+    List<ServiceId> services = new ArrayList<>();
+    for (Scalar s : m.scalars("services")) {
+      if (reference(s, "service", serviceIds)) {
+        services.add(new ServiceId(s.value()));
+      }
+    }
+    return services;
+  }
+
+  /** The notification events under {@code events:}, all of them when the key is absent. */
+  private Set<String> events(YamlMapping m) {
+    Set<String> events = new java.util.LinkedHashSet<>();
+    for (Scalar s : m.scalars("events")) {
+      String event = s.value().strip().toLowerCase(Locale.ROOT);
+      if (WEBHOOK_EVENTS.contains(event)) {
+        events.add(event);
+      } else {
+        errors.at(s.node(), s.path(), "unknown event " + s.shown() + " (use "
+            + String.join("|", WEBHOOK_EVENTS) + ")"
+            + Suggestions.didYouMean(event, WEBHOOK_EVENTS));
+      }
+    }
+    if (!m.has("events")) {
+      events.addAll(WEBHOOK_EVENTS);
+    }
+    return events;
+  }
+
   private List<WebhookSettings> webhooks(YamlMapping top, Set<String> serviceIds) {
     List<WebhookSettings> hooks = new ArrayList<>();
     Map<String, Scalar> ids = new HashMap<>();
     for (YamlMapping m : top.mappings("webhooks")) {
       Optional<String> id = id(m, "webhook", ids);
       String name = m.text("name", id.orElse(""));
-      List<ServiceId> services = new ArrayList<>();
-      for (Scalar s : m.scalars("services")) {
-        if (reference(s, "service", serviceIds)) {
-          services.add(new ServiceId(s.value()));
-        }
-      }
+      List<ServiceId> services = serviceReferences(m, serviceIds);
       if (!m.has("services")) {
         errors.at(m.node(), m.path(), "a webhook needs services: the services it reports on");
       }
-      Set<String> events = new java.util.LinkedHashSet<>();
-      for (Scalar s : m.scalars("events")) {
-        String event = s.value().strip().toLowerCase(Locale.ROOT);
-        if (WEBHOOK_EVENTS.contains(event)) {
-          events.add(event);
-        } else {
-          errors.at(s.node(), s.path(), "unknown event " + s.shown() + " (use "
-              + String.join("|", WEBHOOK_EVENTS) + ")"
-              + Suggestions.didYouMean(event, WEBHOOK_EVENTS));
-        }
-      }
-      if (!m.has("events")) {
-        events.addAll(WEBHOOK_EVENTS);
-      }
+      Set<String> events = events(m);
       boolean urlEncode = m.flag("url_encode", false);
       Optional<String> url = m.required("url").flatMap(s -> {
         String text = s.value().strip();
@@ -416,29 +428,11 @@ public final class ConfigLoader {
     List<ChatChannelSettings.Chat> chats = new ArrayList<>();
     for (YamlMapping m : section.mappings("chats")) {
       Optional<String> id = m.required("id").map(s -> s.value().strip());
-      List<ServiceId> services = new ArrayList<>();
-      for (Scalar s : m.scalars("services")) {
-        if (reference(s, "service", serviceIds)) {
-          services.add(new ServiceId(s.value()));
-        }
-      }
+      List<ServiceId> services = serviceReferences(m, serviceIds);
       if (!m.has("services")) {
         errors.at(m.node(), m.path(), "a chat needs services: the services it follows");
       }
-      Set<String> events = new java.util.LinkedHashSet<>();
-      for (Scalar s : m.scalars("events")) {
-        String event = s.value().strip().toLowerCase(Locale.ROOT);
-        if (WEBHOOK_EVENTS.contains(event)) {
-          events.add(event);
-        } else {
-          errors.at(s.node(), s.path(), "unknown event " + s.shown() + " (use "
-              + String.join("|", WEBHOOK_EVENTS) + ")"
-              + Suggestions.didYouMean(event, WEBHOOK_EVENTS));
-        }
-      }
-      if (!m.has("events")) {
-        events.addAll(WEBHOOK_EVENTS);
-      }
+      Set<String> events = events(m);
       Locale locale = m.scalar("locale").flatMap(this::locale).orElse(Locale.ENGLISH);
       ZoneId zone = m.scalar("time_zone").flatMap(this::zone).orElse(ZoneId.of("UTC"));
       m.rejectUnknownKeys();
@@ -463,26 +457,8 @@ public final class ConfigLoader {
     List<SlackSettings.ChannelRoute> routes = new ArrayList<>();
     for (YamlMapping c : m.mappings("channels")) {
       Optional<String> channel = c.required("channel").map(s -> s.value().strip());
-      List<ServiceId> services = new ArrayList<>();
-      for (Scalar s : c.scalars("services")) {
-        if (reference(s, "service", serviceIds)) {
-          services.add(new ServiceId(s.value()));
-        }
-      }
-      Set<String> events = new java.util.LinkedHashSet<>();
-      for (Scalar s : c.scalars("events")) {
-        String event = s.value().strip().toLowerCase(Locale.ROOT);
-        if (WEBHOOK_EVENTS.contains(event)) {
-          events.add(event);
-        } else {
-          errors.at(s.node(), s.path(), "unknown event " + s.shown() + " (use "
-              + String.join("|", WEBHOOK_EVENTS) + ")"
-              + Suggestions.didYouMean(event, WEBHOOK_EVENTS));
-        }
-      }
-      if (!c.has("events")) {
-        events.addAll(WEBHOOK_EVENTS);
-      }
+      List<ServiceId> services = serviceReferences(c, serviceIds);
+      Set<String> events = events(c);
       c.rejectUnknownKeys();
       channel.ifPresent(id -> routes.add(new SlackSettings.ChannelRoute(id, services, events)));
     }
