@@ -1,0 +1,176 @@
+package dev.clarion.plugins.discord;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clarion.api.Capability;
+import dev.clarion.api.ChannelContext;
+import dev.clarion.api.ChannelPlugin;
+import dev.clarion.api.DeliveryResult;
+import dev.clarion.api.MessageRef;
+import dev.clarion.api.Outgoing;
+import dev.clarion.api.RateLimits;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.pf4j.Extension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Discord as a two-way channel. {@link #deliver} posts (or edits) one incident embed with signed
+ * buttons; slash commands, presses and autocomplete arrive on the HTTP interactions endpoint
+ * ({@link Interactions}) and run the command catalogue as the Clarion user the Discord account
+ * belongs to. Discord's limits (50 requests/s per bot, about 5 messages per 5 s per channel) are
+ * declared to the core; a 429 becomes {@link DeliveryResult.RetryAfter} with Discord's
+ * {@code retry_after}.
+ */
+@Extension
+public final class DiscordChannel implements ChannelPlugin {
+  private static final Logger log = LoggerFactory.getLogger(DiscordChannel.class);
+  static final RateLimits LIMITS = new RateLimits(RateLimits.Rate.perSecond(50),
+      new RateLimits.Rate(5, Duration.ofSeconds(5)));
+
+  private volatile ChannelContext context;
+  private volatile DiscordRest rest;
+  private volatile CustomIds ids;
+  private volatile ScheduledExecutorService workers;
+
+  @Override
+  public String id() {
+    return "discord";
+  }
+
+  @Override
+  public Set<Capability> capabilities() {
+    return Set.of(Capability.BUTTONS, Capability.SLASH_COMMANDS, Capability.EDIT_MESSAGE);
+  }
+
+  @Override
+  public RateLimits rateLimits() {
+    return LIMITS;
+  }
+
+  @Override
+  public void start(ChannelContext context) {
+    this.context = context;
+    DiscordSettings s = DiscordSettings.from(context.config());
+    rest = new DiscordRest(s.apiUrl(), s.token());
+    ids = new CustomIds(s.customIdKey());
+    AtomicInteger threads = new AtomicInteger();
+    workers = Executors.newScheduledThreadPool(4, r -> {
+      Thread t = new Thread(r, "discord-interactions-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    });
+    Optional<String> application = s.applicationId().or(this::askApplicationId);
+    if (s.registerCommands()) {
+      application.ifPresentOrElse(this::registerCommands, () -> log.warn(
+          "discord: no application id, /clarion is not registered (set discord.application_id)"));
+    }
+    Interactions interactions = new Interactions(rest, context.commands(),
+        new InteractionSignatures(s.publicKey(), context.clock()), ids, s.deferAfter(), workers,
+        context::count);
+    context.routes().post("/interactions", interactions::handle);
+  }
+
+  /** A bot user's id is its application's id; Discord being down at boot only costs the menu. */
+  private Optional<String> askApplicationId() {
+    try {
+      DiscordRest.Answer me = rest.get("/users/@me");
+      if (me.ok() && me.body().hasNonNull("id")) {
+        return Optional.of(me.body().get("id").asText());
+      }
+      log.warn("discord users/@me answered {}: {}", me.status(), me.body());
+    } catch (IOException e) {
+      log.warn("discord users/@me failed: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return Optional.empty();
+  }
+
+  private void registerCommands(String application) {
+    try {
+      DiscordRest.Answer answer = rest.send("PUT", "/applications/" + application + "/commands",
+          SlashCommand.registration());
+      if (!answer.ok()) {
+        log.warn("discord command registration answered {}: {}", answer.status(), answer.body());
+      }
+    } catch (IOException e) {
+      log.warn("discord command registration failed: {}", e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  public DeliveryResult deliver(Outgoing message) {
+    String channel = message.destination().strip();
+    if (!channel.matches("\\d{1,20}")) {
+      return DeliveryResult.permanentFailure("not a Discord channel id: " + channel);
+    }
+    ObjectNode body = IncidentMessage.render(message.fields(), ids, channel);
+    try {
+      if (message.replaces().isPresent()) {
+        Optional<String> messageId = messageId(message.replaces().get(), channel);
+        if (messageId.isPresent()) {
+          DiscordRest.Answer edited = rest.send("PATCH",
+              "/channels/" + channel + "/messages/" + messageId.get(), body);
+          // 404: the message was deleted; post a new one below.
+          if (edited.status() != 404) {
+            context.count("discord_edited");
+            return result(edited, message.replaces().get());
+          }
+        }
+      }
+      DiscordRest.Answer posted = rest.send("POST", "/channels/" + channel + "/messages", body);
+      if (!posted.ok()) {
+        return result(posted, null);
+      }
+      context.count("discord_sent");
+      return DeliveryResult.delivered(channel + ":" + posted.body().path("id").asText());
+    } catch (IOException e) {
+      return DeliveryResult.transientFailure("Discord unreachable: " + e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return DeliveryResult.transientFailure("interrupted");
+    }
+  }
+
+  private static DeliveryResult result(DiscordRest.Answer answer, MessageRef ref) {
+    if (answer.ok()) {
+      return new DeliveryResult.Delivered(ref);
+    }
+    String reason = "Discord " + answer.status() + ": " + answer.body();
+    if (answer.status() == 429) {
+      return DeliveryResult.retryAfter(answer.retryAfter().orElse(DiscordRest.DEFAULT_RETRY_AFTER));
+    }
+    if (answer.status() >= 500) {
+      return DeliveryResult.transientFailure(reason);
+    }
+    // 400 bad request, 401 bad token, 403 missing access, 404 unknown channel.
+    return DeliveryResult.permanentFailure(reason);
+  }
+
+  private static Optional<String> messageId(MessageRef ref, String channel) {
+    String[] parts = ref.value().split(":", 2);
+    return parts.length == 2 && parts[0].equals(channel) ? Optional.of(parts[1])
+        : Optional.empty();
+  }
+
+  @Override
+  public void stop() {
+    if (workers != null) {
+      workers.shutdownNow();
+      try {
+        workers.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
