@@ -13,6 +13,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +23,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Discord channel end to end: a real Clarion with the plugin from the class path, interactions
@@ -42,6 +45,10 @@ class DiscordChannelIT {
   @BeforeEach
   void start() {
     discord = new FakeDiscordApi(TOKEN, clock);
+    clarion = startClarion("");
+  }
+
+  private ClarionServer startClarion(String channelsExtra) {
     String yaml = """
         server: { host: 127.0.0.1, port: 0 }
         database: { url: "jdbc:h2:mem:%s;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" }
@@ -63,6 +70,7 @@ class DiscordChannelIT {
             default_service: checkout
         channels:
           link_secret: test-link-secret-0123456789
+          %s
         discord:
           bot_token: %s
           public_key: %s
@@ -70,9 +78,9 @@ class DiscordChannelIT {
           chats:
             - id: "%s"
               services: [checkout]
-        """.formatted(UUID.randomUUID(), KIM, TOKEN, discordSide.publicKeyHex(),
-        discord.apiUrl(), CHANNEL);
-    clarion = ClarionServer.start(ConfigLoader.parse(yaml, "test.yml", Map.of()), clock);
+        """.formatted(UUID.randomUUID(), KIM, channelsExtra, TOKEN,
+        discordSide.publicKeyHex(), discord.apiUrl(), CHANNEL);
+    return ClarionServer.start(ConfigLoader.parse(yaml, "test.yml", Map.of()), clock);
   }
 
   @AfterEach
@@ -179,6 +187,33 @@ class DiscordChannelIT {
         .doesNotHaveDuplicates().hasSize(8);
     assertThat(discord.calls("POST", "/channels/" + CHANNEL + "/messages"))
         .hasSize(8 + discord.rateLimitedCount());
+  }
+
+  /**
+   * The packaged plugin jar (failsafe runs after {@code package}) loaded by PF4J from the plugins
+   * directory, in its own class loader with the Jackson it bundles.
+   */
+  @Test
+  void packagedPluginJarLoadsFromThePluginsDirectory(@TempDir Path plugins) throws Exception {
+    clarion.close();
+    Path jar;
+    try (var files = Files.list(Path.of("target"))) {
+      jar = files.filter(f -> f.getFileName().toString().matches("clarion-discord-.*\\.jar"))
+          .findFirst().orElseThrow(() -> new IllegalStateException("run mvn verify: no jar"));
+    }
+    Files.copy(jar, plugins.resolve(jar.getFileName()));
+    clarion = startClarion("plugins_dir: \"" + plugins.toAbsolutePath() + "\"");
+    assertThat(clarion.plugins()).anySatisfy(p -> {
+      assertThat(p.id()).isEqualTo("discord");
+      assertThat(p.origin()).isEqualTo(jar.getFileName().toString());
+      assertThat(p.ok()).isTrue();
+    });
+    alert("from the jar");
+    FakeDiscordApi.Message page = awaitMessages(1).get(0);
+    HttpResponse<String> reply = post(discordSide.sign(SignedInteractions.button(
+        discordSide.token(), KIM, CHANNEL, page.id(), page.customIds().get(0)), clock.instant()));
+    assertThat(reply.body()).isEqualTo("{\"type\":6}");
+    assertThat(status(1)).isEqualTo(IncidentStatus.ACKNOWLEDGED);
   }
 
   private List<FakeDiscordApi.Message> awaitMessages(int count) {
