@@ -15,6 +15,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -113,25 +115,51 @@ final class Interactions {
     }
     String line = SlashCommand.commandLine(sub.get(), data);
     count.accept("discord_command");
+    boolean deferPublic = sub.get().shared();
+    return runWithin(user, line, result -> message(reply(user, result), ephemeral(result)),
+        () -> {
+          // Discord drops an interaction not answered within 3 s: say "thinking", answer later.
+          ObjectNode deferred = DiscordRest.JSON.createObjectNode().put("type", 5);
+          if (!deferPublic) {
+            deferred.putObject("data").put("flags", EPHEMERAL);
+          }
+          return deferred;
+        },
+        result -> {
+          if (result.ok() || !deferPublic) {
+            editOriginal(interaction, reply(user, result), FOLLOW_UP_ATTEMPTS);
+          } else {
+            // The "thinking" answer is public; a refusal is for the asker only.
+            editOriginal(interaction, "Nothing was changed.", FOLLOW_UP_ATTEMPTS);
+            followUp(interaction, reply(user, result), FOLLOW_UP_ATTEMPTS);
+          }
+        });
+  }
+
+  /**
+   * Runs a catalogue line and answers with {@code now} when it finishes within
+   * {@code defer_after_ms}; otherwise answers {@code deferred} and hands the result to
+   * {@code later} when it comes.
+   */
+  private ObjectNode runWithin(String user, String line,
+      Function<Commands.Result, ObjectNode> now, Supplier<ObjectNode> deferred,
+      Consumer<Commands.Result> later) {
     CompletableFuture<Commands.Result> running =
         CompletableFuture.supplyAsync(() -> commands.run(user, line), workers);
     try {
-      Commands.Result result = running.get(deferAfter.toMillis(), TimeUnit.MILLISECONDS);
-      return message(reply(user, result), ephemeral(result));
+      return now.apply(running.get(deferAfter.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
-      // Discord drops an interaction not answered within 3 s: say "thinking", answer later.
-      count.accept("discord_command_deferred");
-      boolean isPrivate = !sub.get().shared();
+      count.accept("discord_deferred");
       running.whenComplete((result, failure) -> {
-        String text = failure != null ? "Clarion could not run that command."
-            : reply(user, result);
-        editOriginal(interaction, text, FOLLOW_UP_ATTEMPTS);
+        if (failure != null) {
+          log.warn("discord command '{}' failed: {}", line, failure.toString());
+          later.accept(new Commands.Result(false, "internal",
+              "Clarion could not run that command."));
+        } else {
+          later.accept(result);
+        }
       });
-      ObjectNode deferred = DiscordRest.JSON.createObjectNode().put("type", 5);
-      if (isPrivate) {
-        deferred.putObject("data").put("flags", EPHEMERAL);
-      }
-      return deferred;
+      return deferred.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return message("Clarion is shutting down.", true);
@@ -152,16 +180,29 @@ final class Interactions {
       return message("This button is not valid.", true);
     }
     CustomIds.Action action = press.get().action();
-    Commands.Result result = commands.run(user, action.command + " " + press.get().incident());
-    count.accept("discord_button_" + (result.ok() ? "ok" : result.code()));
-    if (result.ok()) {
-      // Acknowledge the press without a message; the core's update edits the incident message.
-      return DiscordRest.JSON.createObjectNode().put("type", 6);
-    }
+    // Acknowledged without a message (6) on success: the core's update edits the incident
+    // message. A slow press is acknowledged the same way, and a late refusal follows privately.
+    return runWithin(user, action.command + " " + press.get().incident(),
+        result -> {
+          count.accept("discord_button_" + (result.ok() ? "ok" : result.code()));
+          return result.ok() ? DiscordRest.JSON.createObjectNode().put("type", 6)
+              : message(pressRefusal(user, action, result), true);
+        },
+        () -> DiscordRest.JSON.createObjectNode().put("type", 6),
+        result -> {
+          count.accept("discord_button_" + (result.ok() ? "ok" : result.code()));
+          if (!result.ok()) {
+            followUp(interaction, pressRefusal(user, action, result), FOLLOW_UP_ATTEMPTS);
+          }
+        });
+  }
+
+  private static String pressRefusal(String user, CustomIds.Action action,
+      Commands.Result result) {
     if (action == CustomIds.Action.ESCALATE && result.text().startsWith("unknown command")) {
-      return message("Escalate now is not available yet on this Clarion server.", true);
+      return "Escalate now is not available yet on this Clarion server.";
     }
-    return message(reply(user, result), true);
+    return reply(user, result);
   }
 
   private ObjectNode autocomplete(JsonNode interaction) {
@@ -183,24 +224,37 @@ final class Interactions {
   }
 
   private void editOriginal(JsonNode interaction, String text, int attemptsLeft) {
-    String path = "/webhooks/" + interaction.path("application_id").asText() + "/"
-        + interaction.path("token").asText() + "/messages/@original";
     ObjectNode body = DiscordRest.JSON.createObjectNode()
         .put("content", IncidentMessage.cut(text, 2000));
     body.putObject("allowed_mentions").putArray("parse");
+    webhook(interaction, "PATCH", "/messages/@original", body, attemptsLeft);
+  }
+
+  /** A further reply only the person sees (after a deferred answer). */
+  private void followUp(JsonNode interaction, String text, int attemptsLeft) {
+    ObjectNode body = DiscordRest.JSON.createObjectNode()
+        .put("content", IncidentMessage.cut(text, 2000)).put("flags", EPHEMERAL);
+    body.putObject("allowed_mentions").putArray("parse");
+    webhook(interaction, "POST", "", body, attemptsLeft);
+  }
+
+  private void webhook(JsonNode interaction, String method, String suffix, ObjectNode body,
+      int attemptsLeft) {
+    String path = "/webhooks/" + interaction.path("application_id").asText() + "/"
+        + interaction.path("token").asText() + suffix;
     try {
-      DiscordRest.Answer answer = rest.sendUnauthenticated("PATCH", path, body);
+      DiscordRest.Answer answer = rest.sendUnauthenticated(method, path, body);
       if (answer.status() == 429 && attemptsLeft > 1) {
-        workers.schedule(() -> editOriginal(interaction, text, attemptsLeft - 1),
+        workers.schedule(() -> webhook(interaction, method, suffix, body, attemptsLeft - 1),
             answer.retryAfter().orElse(DiscordRest.DEFAULT_RETRY_AFTER).toMillis(),
             TimeUnit.MILLISECONDS);
       } else if (!answer.ok()) {
-        log.info("discord follow-up edit failed: {} {}", answer.status(), answer.body());
+        log.info("discord follow-up {} failed: {} {}", method, answer.status(), answer.body());
       } else {
         count.accept("discord_follow_up");
       }
     } catch (IOException e) {
-      log.info("discord follow-up edit failed: {}", e.toString());
+      log.info("discord follow-up {} failed: {}", method, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -138,6 +138,55 @@ class DiscordChannelTest {
   }
 
   @Test
+  void aSlowPressIsAcknowledgedInTimeAndALateRefusalGoesOnlyToThePresser() throws Exception {
+    channel.deliver(outgoing("triggered", Optional.empty()));
+    FakeDiscordApi.Message posted = discord.messages(CHANNEL).get(0);
+    String token = discordSide.token();
+    JsonNode answer = json(post(discordSide.sign(SignedInteractions.button(token, KIM, CHANNEL,
+        posted.id(), posted.customIds().get(2)), clock.instant())));
+    assertThat(answer.path("type").asInt()).isEqualTo(6);
+
+    slowRelease.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !discord.interactionAnswers(token)
+        .isEmpty());
+    JsonNode followUp = discord.interactionAnswers(token).get(0);
+    assertThat(followUp.path("flags").asInt()).isEqualTo(64);
+    assertThat(followUp.path("content").asText()).contains("Escalate now is not available");
+  }
+
+  @Test
+  void aSlowPublicCommandThatFailsKeepsTheRefusalPrivate() throws Exception {
+    String token = discordSide.token();
+    JsonNode answer = json(post(discordSide.sign(SignedInteractions.slash(token, KIM, CHANNEL,
+        "comment", "[{\"name\":\"number\",\"type\":4,\"value\":1},"
+            + "{\"name\":\"text\",\"type\":3,\"value\":\"slowfail\"}]"), clock.instant())));
+    assertThat(answer.path("type").asInt()).isEqualTo(5);
+    assertThat(answer.has("data")).isFalse();
+
+    slowRelease.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> discord.interactionAnswers(token)
+        .size() == 2);
+    assertThat(discord.interactionAnswers(token)).extracting(a -> a.path("content").asText())
+        .containsExactlyInAnyOrder("Nothing was changed.", "unknown command 'incident escalate'");
+    assertThat(discord.interactionAnswers(token)).filteredOn(a -> a.has("flags"))
+        .singleElement().satisfies(a -> assertThat(a.path("content").asText())
+            .startsWith("unknown command"));
+  }
+
+  @Test
+  void autocompleteOffersOpenIncidentsMatchingWhatIsTyped() throws Exception {
+    String body = SignedInteractions.slash("t", KIM, CHANNEL, "ack",
+        "[{\"name\":\"number\",\"type\":4,\"value\":\"12\",\"focused\":true}]")
+        .replace("\"type\":2,", "\"type\":4,");
+    JsonNode answer = json(post(discordSide.sign(body, clock.instant())));
+    assertThat(answer.path("type").asInt()).isEqualTo(8);
+    assertThat(answer.path("data").path("choices")).singleElement().satisfies(c -> {
+      assertThat(c.path("name").asText()).isEqualTo("#12 [acknowledged] db slow");
+      assertThat(c.path("value").asLong()).isEqualTo(12);
+    });
+  }
+
+  @Test
   void buttonCustomIdsAreSignedPerIncidentAndChannel() throws Exception {
     DeliveryResult delivered = channel.deliver(outgoing("triggered", Optional.empty()));
     assertThat(delivered).isInstanceOf(DeliveryResult.Delivered.class);
@@ -221,6 +270,18 @@ class DiscordChannelTest {
       return new Commands.Result(false, "unauthenticated", "who are you?");
     }
     ran.add(line);
+    if (line.equals("incident list")) {
+      return new Commands.Result(true, null,
+          "Open incidents\n#1 [triggered] disk full\n#12 [acknowledged] db slow", false);
+    }
+    if (line.startsWith("incident escalate") || line.endsWith("slowfail")) {
+      try {
+        slowRelease.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return new Commands.Result(false, "invalid", "unknown command 'incident escalate'");
+    }
     if (line.startsWith("incident resolve")) {
       try {
         slowRelease.await(30, TimeUnit.SECONDS);
