@@ -10,23 +10,30 @@ import dev.clarion.api.Outgoing;
 import dev.clarion.api.RateLimits;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestConfig;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Discord as a two-way channel. {@link #deliver} posts (or edits) one incident embed with signed
- * buttons; slash commands, presses and autocomplete arrive on the HTTP interactions endpoint
- * ({@link Interactions}) and run the command catalogue as the Clarion user the Discord account
+ * buttons; slash commands, presses and autocomplete arrive over JDA's gateway connection
+ * ({@link GatewayInbound}, the default) or on the Ed25519-verified HTTP interactions endpoint,
+ * both handled by {@link Interactions}, and run the command catalogue as the Clarion user the Discord account
  * belongs to. Discord's limits (50 requests/s per bot, about 5 messages per 5 s per channel) are
  * declared to the core; a 429 becomes {@link DeliveryResult.RetryAfter} with Discord's
- * {@code retry_after}.
+ * {@code retry_after}. Deliveries use Discord's REST directly ({@link DiscordRest}) rather than
+ * JDA's, because JDA retries a 429 itself and would hide the wait the core must schedule.
  */
 @Extension
 public final class DiscordChannel implements ChannelPlugin {
@@ -38,6 +45,7 @@ public final class DiscordChannel implements ChannelPlugin {
   private volatile DiscordRest rest;
   private volatile CustomIds ids;
   private volatile ScheduledExecutorService workers;
+  private volatile JDA jda;
 
   @Override
   public String id() {
@@ -74,7 +82,30 @@ public final class DiscordChannel implements ChannelPlugin {
     Interactions interactions = new Interactions(rest, context.commands(),
         new InteractionSignatures(s.publicKey(), context.clock()), ids, s.deferAfter(), workers,
         context::count);
+    // Mounted in both modes: Discord uses it as soon as the portal has an endpoint URL.
     context.routes().post("/interactions", interactions::handle);
+    if (s.mode() == DiscordSettings.Mode.GATEWAY) {
+      connectGateway(s, new GatewayInbound(interactions, workers));
+    }
+  }
+
+  /**
+   * JDA's gateway, light: no intents (interactions need none), no member or message cache, raw
+   * events on so {@link GatewayInbound} sees interactions as JSON. Not awaited: Discord being
+   * unreachable at boot must not stop paging, and JDA keeps reconnecting on its own.
+   */
+  private void connectGateway(DiscordSettings s, GatewayInbound inbound) {
+    try {
+      jda = JDABuilder.createLight(s.token(), List.<GatewayIntent>of())
+          .setRestConfig(new RestConfig().setBaseUrl(s.apiUrl() + "/"))
+          .setRawEventsEnabled(true)
+          .setEnableShutdownHook(false)
+          .addEventListeners(inbound)
+          .build();
+    } catch (RuntimeException e) {
+      log.warn("discord: gateway not connected ({}); the HTTP endpoint still works",
+          e.toString());
+    }
   }
 
   /** A bot user's id is its application's id; Discord being down at boot only costs the menu. */
@@ -164,6 +195,9 @@ public final class DiscordChannel implements ChannelPlugin {
 
   @Override
   public void stop() {
+    if (jda != null) {
+      jda.shutdownNow();
+    }
     if (workers != null) {
       workers.shutdownNow();
       try {

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,7 +22,10 @@ import java.util.Optional;
  *     (Discord allows 3 s for the first answer, network included)
  */
 record DiscordSettings(String token, URI apiUrl, byte[] publicKey, Optional<String> applicationId,
-    byte[] customIdKey, Duration deferAfter, boolean registerCommands) {
+    byte[] customIdKey, Duration deferAfter, boolean registerCommands, Mode mode) {
+
+  /** How interactions arrive: JDA's gateway connection, or only our HTTP endpoint. */
+  enum Mode { GATEWAY, HTTP }
 
   static DiscordSettings from(Map<String, Object> config) {
     String token = text(config, "bot_token").or(() -> text(config, "token"))
@@ -48,8 +52,14 @@ record DiscordSettings(String token, URI apiUrl, byte[] publicKey, Optional<Stri
       throw new IllegalArgumentException("discord.defer_after_ms must be 0..2500");
     }
     boolean register = text(config, "register_commands").map(Boolean::parseBoolean).orElse(true);
+    Mode mode = switch (text(config, "mode").orElse("gateway").toLowerCase(Locale.ROOT)) {
+      case "gateway" -> Mode.GATEWAY;
+      case "http" -> Mode.HTTP;
+      default -> throw new IllegalArgumentException(
+          "discord.mode must be gateway or http, not " + config.get("mode"));
+    };
     return new DiscordSettings(token, URI.create(api), key, text(config, "application_id"),
-        customIdKey, Duration.ofMillis(deferMillis), register);
+        customIdKey, Duration.ofMillis(deferMillis), register, mode);
   }
 
   private static Optional<String> text(Map<String, Object> config, String key) {

@@ -83,21 +83,42 @@ final class Interactions {
       return HttpRoutes.Response.json(400, "{\"error\":\"not JSON\"}");
     }
     try {
-      ObjectNode answer = switch (interaction.path("type").asInt()) {
-        case 1 -> DiscordRest.JSON.createObjectNode().put("type", 1);
-        case 2 -> command(interaction);
-        case 3 -> press(interaction);
-        case 4 -> autocomplete(interaction);
-        default -> null;
-      };
-      if (answer == null) {
+      Optional<ObjectNode> answer = answer(interaction);
+      if (answer.isEmpty()) {
         return HttpRoutes.Response.json(400, "{\"error\":\"unsupported interaction type\"}");
       }
-      return HttpRoutes.Response.json(200, DiscordRest.JSON.writeValueAsString(answer));
+      return HttpRoutes.Response.json(200, DiscordRest.JSON.writeValueAsString(answer.get()));
     } catch (IOException | RuntimeException e) {
       log.warn("discord interaction failed: {}", e.toString());
       return HttpRoutes.Response.json(500, "{\"error\":\"internal\"}");
     }
+  }
+
+  /**
+   * The same interaction received over the gateway (JDA): the answer goes to
+   * {@code POST /interactions/{id}/{token}/callback} instead of into an HTTP response. The
+   * gateway connection is authenticated by the bot token, so there is no signature to check.
+   */
+  void answerOverGateway(JsonNode interaction) {
+    try {
+      Optional<ObjectNode> answer = answer(interaction);
+      if (answer.isPresent()) {
+        callback(interaction, answer.get(), FOLLOW_UP_ATTEMPTS);
+      }
+    } catch (RuntimeException e) {
+      log.warn("discord gateway interaction failed: {}", e.toString());
+    }
+  }
+
+  /** What to answer an interaction of a type we handle; empty for other types. */
+  Optional<ObjectNode> answer(JsonNode interaction) {
+    return Optional.ofNullable(switch (interaction.path("type").asInt()) {
+      case 1 -> DiscordRest.JSON.createObjectNode().put("type", 1);
+      case 2 -> command(interaction);
+      case 3 -> press(interaction);
+      case 4 -> autocomplete(interaction);
+      default -> null;
+    });
   }
 
   static String userId(JsonNode interaction) {
@@ -238,14 +259,23 @@ final class Interactions {
     webhook(interaction, "POST", "", body, attemptsLeft);
   }
 
+  private void callback(JsonNode interaction, ObjectNode body, int attemptsLeft) {
+    send(interaction, "POST", "/interactions/" + interaction.path("id").asText() + "/"
+        + interaction.path("token").asText() + "/callback", body, attemptsLeft);
+  }
+
   private void webhook(JsonNode interaction, String method, String suffix, ObjectNode body,
       int attemptsLeft) {
-    String path = "/webhooks/" + interaction.path("application_id").asText() + "/"
-        + interaction.path("token").asText() + suffix;
+    send(interaction, method, "/webhooks/" + interaction.path("application_id").asText() + "/"
+        + interaction.path("token").asText() + suffix, body, attemptsLeft);
+  }
+
+  private void send(JsonNode interaction, String method, String path, ObjectNode body,
+      int attemptsLeft) {
     try {
       DiscordRest.Answer answer = rest.sendUnauthenticated(method, path, body);
       if (answer.status() == 429 && attemptsLeft > 1) {
-        workers.schedule(() -> webhook(interaction, method, suffix, body, attemptsLeft - 1),
+        workers.schedule(() -> send(interaction, method, path, body, attemptsLeft - 1),
             answer.retryAfter().orElse(DiscordRest.DEFAULT_RETRY_AFTER).toMillis(),
             TimeUnit.MILLISECONDS);
       } else if (!answer.ok()) {

@@ -72,6 +72,7 @@ class DiscordChannelIT {
           link_secret: test-link-secret-0123456789
           %s
         discord:
+          mode: http
           bot_token: %s
           public_key: %s
           api_url: %s

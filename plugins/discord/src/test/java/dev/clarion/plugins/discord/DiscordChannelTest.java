@@ -52,7 +52,8 @@ class DiscordChannelTest {
     discord = new FakeDiscordApi(TOKEN, clock);
     channel = new DiscordChannel();
     channel.start(new TestContext(Map.of("bot_token", TOKEN, "public_key",
-        discordSide.publicKeyHex(), "api_url", discord.apiUrl(), "defer_after_ms", "200")));
+        discordSide.publicKeyHex(), "api_url", discord.apiUrl(), "defer_after_ms", "200",
+        "mode", "http")));
   }
 
   @AfterEach
