@@ -21,6 +21,8 @@ import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.Compression;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import org.pf4j.Extension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,12 +98,19 @@ public final class DiscordChannel implements ChannelPlugin {
    */
   private void connectGateway(DiscordSettings s, GatewayInbound inbound) {
     try {
-      jda = JDABuilder.createLight(s.token(), List.<GatewayIntent>of())
+      JDABuilder builder = JDABuilder.createLight(s.token(), List.<GatewayIntent>of())
           .setRestConfig(new RestConfig().setBaseUrl(s.apiUrl() + "/"))
           .setRawEventsEnabled(true)
           .setEnableShutdownHook(false)
-          .addEventListeners(inbound)
-          .build();
+          .addEventListeners(inbound);
+      s.gatewayUrl().ifPresent(url -> builder.setCompression(Compression.NONE)
+          .setSessionController(new SessionControllerAdapter() {
+            @Override
+            public String getGateway() {
+              return url;
+            }
+          }));
+      jda = builder.build();
     } catch (RuntimeException e) {
       log.warn("discord: gateway not connected ({}); the HTTP endpoint still works",
           e.toString());

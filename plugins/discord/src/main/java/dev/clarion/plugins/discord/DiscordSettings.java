@@ -18,11 +18,13 @@ import java.util.Optional;
  * @param applicationId for command registration and follow-ups; asked with {@code users/@me}
  *     when absent (a bot user's id is its application's id)
  * @param customIdKey signs button custom ids, so a crafted press cannot act on another incident
+ * @param gatewayUrl overrides Discord's gateway address (a test fake, a gateway proxy)
  * @param deferAfter how long a slash command may run before Discord gets a deferred answer
  *     (Discord allows 3 s for the first answer, network included)
  */
 record DiscordSettings(String token, URI apiUrl, byte[] publicKey, Optional<String> applicationId,
-    byte[] customIdKey, Duration deferAfter, boolean registerCommands, Mode mode) {
+    byte[] customIdKey, Duration deferAfter, boolean registerCommands, Mode mode,
+    Optional<String> gatewayUrl) {
 
   /** How interactions arrive: JDA's gateway connection, or only our HTTP endpoint. */
   enum Mode { GATEWAY, HTTP }
@@ -59,7 +61,8 @@ record DiscordSettings(String token, URI apiUrl, byte[] publicKey, Optional<Stri
           "discord.mode must be gateway or http, not " + config.get("mode"));
     };
     return new DiscordSettings(token, URI.create(api), key, text(config, "application_id"),
-        customIdKey, Duration.ofMillis(deferMillis), register, mode);
+        customIdKey, Duration.ofMillis(deferMillis), register, mode,
+        text(config, "gateway_url"));
   }
 
   private static Optional<String> text(Map<String, Object> config, String key) {

@@ -62,9 +62,35 @@ final class SignedInteractions {
   static String slash(String token, String user, String channel, String sub,
       String optionsJson) {
     return "{\"id\":\"2\",\"application_id\":\"" + APPLICATION + "\",\"type\":2,\"token\":\""
-        + token + "\",\"channel_id\":\"" + channel + "\",\"member\":{\"user\":{\"id\":\"" + user
-        + "\"}},\"data\":{\"name\":\"clarion\",\"type\":1,\"options\":[{\"type\":1,\"name\":\""
+        + token + "\",\"channel_id\":\"" + channel + "\"," + channelObject(channel) + member(user) + ",\"data\":{\"id\":\"1300000000000000001\",\"name\":\"clarion\",\"type\":1,\"options\":[{\"type\":1,\"name\":\""
         + sub + "\",\"options\":" + optionsJson + "}]}}";
+  }
+
+  static final String GUILD = "800000000000000001";
+
+  /**
+   * What else Discord sends with a guild interaction: guild, channel object, context, locale,
+   * permissions. JDA parses all of it before raising its events and refuses a payload without.
+   */
+  private static String channelObject(String channel) {
+    return "\"guild_id\":\"" + GUILD + "\",\"guild\":{\"id\":\"" + GUILD + "\","
+        + "\"locale\":\"en-US\",\"features\":[]},\"channel\":{\"id\":\"" + channel + "\","
+        + "\"type\":0,\"name\":\"incidents\",\"guild_id\":\"" + GUILD + "\",\"position\":0,"
+        + "\"permissions\":\"2147483647\",\"nsfw\":false,\"parent_id\":null,\"topic\":null,"
+        + "\"last_message_id\":null,\"rate_limit_per_user\":0,\"flags\":0,"
+        + "\"permission_overwrites\":[]},\"locale\":\"en-US\",\"guild_locale\":\"en-US\","
+        + "\"app_permissions\":\"2147483647\",\"entitlements\":[],"
+        + "\"authorizing_integration_owners\":{\"0\":\"" + GUILD + "\"},\"context\":0,"
+        + "\"version\":1,\"attachment_size_limit\":10485760,";
+  }
+
+  private static String member(String user) {
+    return "\"member\":{\"user\":{\"id\":\"" + user + "\",\"username\":\"u" + user
+        + "\",\"discriminator\":\"0\",\"global_name\":null,\"avatar\":null,"
+        + "\"public_flags\":0},\"roles\":[],\"joined_at\":\"2024-01-01T00:00:00.000000+00:00\","
+        + "\"deaf\":false,\"mute\":false,\"flags\":0,\"pending\":false,"
+        + "\"permissions\":\"2147483647\",\"nick\":null,\"avatar\":null,"
+        + "\"premium_since\":null,\"communication_disabled_until\":null}";
   }
 
   static String ack(String token, String user, String channel, long incident) {
@@ -75,8 +101,7 @@ final class SignedInteractions {
   static String button(String token, String user, String channel, String messageId,
       String customId) {
     return "{\"id\":\"3\",\"application_id\":\"" + APPLICATION + "\",\"type\":3,\"token\":\""
-        + token + "\",\"channel_id\":\"" + channel + "\",\"member\":{\"user\":{\"id\":\"" + user
-        + "\"}},\"message\":{\"id\":\"" + messageId + "\",\"channel_id\":\"" + channel
+        + token + "\",\"channel_id\":\"" + channel + "\"," + channelObject(channel) + member(user) + ",\"message\":{\"id\":\"" + messageId + "\",\"channel_id\":\"" + channel
         + "\"},\"data\":{\"component_type\":2,\"custom_id\":\"" + customId + "\"}}";
   }
 }
