@@ -8,8 +8,10 @@ import dev.clarion.api.HttpRoutes;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,11 @@ final class Interactions {
   private final Duration deferAfter;
   private final ScheduledExecutorService workers;
   private final Consumer<String> count;
+  /**
+   * Deferred interactions whose first answer (the deferral) has not gone out yet, by token: their
+   * late reply waits for it, or Discord would refuse an edit of a message that does not exist.
+   */
+  private final Map<String, CompletableFuture<Void>> firstAnswers = new ConcurrentHashMap<>();
 
   Interactions(DiscordRest rest, Commands commands, InteractionSignatures signatures,
       CustomIds ids, Duration deferAfter, ScheduledExecutorService workers,
@@ -87,8 +94,11 @@ final class Interactions {
       if (answer.isEmpty()) {
         return HttpRoutes.Response.json(400, "{\"error\":\"unsupported interaction type\"}");
       }
-      return HttpRoutes.Response.json(200, DiscordRest.JSON.writeValueAsString(answer.get()));
+      String body = DiscordRest.JSON.writeValueAsString(answer.get());
+      answered(interaction);
+      return HttpRoutes.Response.json(200, body);
     } catch (IOException | RuntimeException e) {
+      answered(interaction);
       log.warn("discord interaction failed: {}", e.toString());
       return HttpRoutes.Response.json(500, "{\"error\":\"internal\"}");
     }
@@ -105,8 +115,18 @@ final class Interactions {
       if (answer.isPresent()) {
         callback(interaction, answer.get(), FOLLOW_UP_ATTEMPTS);
       }
+      answered(interaction);
     } catch (RuntimeException e) {
+      answered(interaction);
       log.warn("discord gateway interaction failed: {}", e.toString());
+    }
+  }
+
+  /** Lets the late reply of a deferred interaction go, now that its first answer is out. */
+  private void answered(JsonNode interaction) {
+    CompletableFuture<Void> gate = firstAnswers.remove(interaction.path("token").asText());
+    if (gate != null) {
+      gate.complete(null);
     }
   }
 
@@ -137,7 +157,7 @@ final class Interactions {
     String line = SlashCommand.commandLine(sub.get(), data);
     count.accept("discord_command");
     boolean deferPublic = sub.get().shared();
-    return runWithin(user, line, result -> message(reply(user, result), ephemeral(result)),
+    return runWithin(interaction, user, line, result -> message(reply(user, result), ephemeral(result)),
         () -> {
           // Discord drops an interaction not answered within 3 s: say "thinking", answer later.
           ObjectNode deferred = DiscordRest.JSON.createObjectNode().put("type", 5);
@@ -162,7 +182,7 @@ final class Interactions {
    * {@code defer_after_ms}; otherwise answers {@code deferred} and hands the result to
    * {@code later} when it comes.
    */
-  private ObjectNode runWithin(String user, String line,
+  private ObjectNode runWithin(JsonNode interaction, String user, String line,
       Function<Commands.Result, ObjectNode> now, Supplier<ObjectNode> deferred,
       Consumer<Commands.Result> later) {
     CompletableFuture<Commands.Result> running =
@@ -171,7 +191,10 @@ final class Interactions {
       return now.apply(running.get(deferAfter.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException e) {
       count.accept("discord_deferred");
-      running.whenComplete((result, failure) -> {
+      CompletableFuture<Void> gate = new CompletableFuture<>();
+      firstAnswers.put(interaction.path("token").asText(), gate);
+      // Async: the gate opens on the thread that sends the first answer, which must not wait.
+      running.whenComplete((result, failure) -> gate.thenRunAsync(() -> {
         if (failure != null) {
           log.warn("discord command '{}' failed: {}", line, failure.toString());
           later.accept(new Commands.Result(false, "internal",
@@ -179,7 +202,7 @@ final class Interactions {
         } else {
           later.accept(result);
         }
-      });
+      }, workers));
       return deferred.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -203,7 +226,7 @@ final class Interactions {
     CustomIds.Action action = press.get().action();
     // Acknowledged without a message (6) on success: the core's update edits the incident
     // message. A slow press is acknowledged the same way, and a late refusal follows privately.
-    return runWithin(user, action.command + " " + press.get().incident(),
+    return runWithin(interaction, user, action.command + " " + press.get().incident(),
         result -> {
           count.accept("discord_button_" + (result.ok() ? "ok" : result.code()));
           return result.ok() ? DiscordRest.JSON.createObjectNode().put("type", 6)
