@@ -14,12 +14,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The default connection end to end: a real Clarion whose plugin runs JDA against
@@ -43,6 +46,9 @@ class DiscordGatewayIT {
     gateway = new FakeDiscordGateway();
     gateway.start();
     await().atMost(Duration.ofSeconds(5)).until(() -> gateway.getPort() > 0);
+  }
+
+  private void startClarion(String channelsSection) {
     String yaml = """
         server: { host: 127.0.0.1, port: 0 }
         database: { url: "jdbc:h2:mem:%s;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" }
@@ -61,6 +67,7 @@ class DiscordGatewayIT {
             format: standard
             key: standard-key-123
             default_service: checkout
+        %s
         discord:
           bot_token: %s
           public_key: %s
@@ -69,20 +76,47 @@ class DiscordGatewayIT {
           chats:
             - id: "%s"
               services: [checkout]
-        """.formatted(UUID.randomUUID(), KIM, TOKEN, new SignedInteractions().publicKeyHex(),
+        """.formatted(UUID.randomUUID(), KIM, channelsSection, TOKEN, new SignedInteractions().publicKeyHex(),
         discord.apiUrl(), gateway.url(), CHANNEL);
     clarion = ClarionServer.start(ConfigLoader.parse(yaml, "test.yml", Map.of()), clock);
   }
 
   @AfterEach
   void stop() throws Exception {
-    clarion.close();
+    if (clarion != null) {
+      clarion.close();
+    }
     gateway.stop(1000);
     discord.close();
   }
 
   @Test
   void slashCommandOverTheGatewayAcksAndIsAnsweredByCallback() {
+    startClarion("");
+    ackOverTheGateway();
+  }
+
+  /**
+   * The packaged jar in PF4J's own class loader: JDA, okhttp and kotlin come from the jar, and
+   * the gateway still connects and serves an interaction.
+   */
+  @Test
+  void packagedPluginJarConnectsToTheGateway(@TempDir Path plugins) throws Exception {
+    Path jar;
+    try (var files = Files.list(Path.of("target"))) {
+      jar = files.filter(f -> f.getFileName().toString().matches("clarion-discord-.*\\.jar"))
+          .findFirst().orElseThrow(() -> new IllegalStateException("run mvn verify: no jar"));
+    }
+    Files.copy(jar, plugins.resolve(jar.getFileName()));
+    startClarion("channels: { plugins_dir: \"" + plugins.toAbsolutePath() + "\" }");
+    assertThat(clarion.plugins()).anySatisfy(p -> {
+      assertThat(p.id()).isEqualTo("discord");
+      assertThat(p.origin()).isEqualTo(jar.getFileName().toString());
+    });
+    ackOverTheGateway();
+  }
+
+  private void ackOverTheGateway() {
     await().atMost(WAIT).until(() -> gateway.identified.get() == 1);
     alert("Checkout 5xx");
     await().atMost(WAIT).until(() -> discord.messages(CHANNEL).size() == 1);
