@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * Discord as a two-way channel. {@link #deliver} posts (or edits) one incident embed with signed
  * buttons; slash commands, presses and autocomplete arrive over JDA's gateway connection
  * ({@link GatewayInbound}, the default) or on the Ed25519-verified HTTP interactions endpoint,
- * both handled by {@link Interactions}, and run the command catalogue as the Clarion user the Discord account
+ * both handled by {@link Interactions}, and run the command catalogue as the Clarion user the
+ * Discord account
  * belongs to. Discord's limits (50 requests/s per bot, about 5 messages per 5 s per channel) are
  * declared to the core; a 429 becomes {@link DeliveryResult.RetryAfter} with Discord's
  * {@code retry_after}. Deliveries use Discord's REST directly ({@link DiscordRest}) rather than

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <ul>
  *   <li>PING (1) → PONG.
- *   <li>{@code /clarion <sub>} (2) → the catalogue line runs as the Discord user. An answer within
- *       {@code defer_after_ms} is the response itself; a slower one gets a deferred response (5)
- *       within Discord's 3 s and the answer later edits {@code @original}.
+ *   <li>{@code /clarion <sub>} (2) → the catalogue line runs as the Discord user. An answer
+ *       within {@code defer_after_ms} is the response itself; a slower one gets a deferred
+ *       response (5) within Discord's 3 s, and the answer later edits {@code @original}.
  *   <li>A button (3) → its custom id must be ours for this channel; the command runs as the
  *       presser and the press is acknowledged (6). The message itself is edited by the core's
  *       notification flow, the same way as after a slash command; refusals go to the presser only.
@@ -157,7 +157,8 @@ final class Interactions {
     String line = SlashCommand.commandLine(sub.get(), data);
     count.accept("discord_command");
     boolean deferPublic = sub.get().shared();
-    return runWithin(interaction, user, line, result -> message(reply(user, result), ephemeral(result)),
+    return runWithin(interaction, user, line,
+        result -> message(reply(user, result), ephemeral(result)),
         () -> {
           // Discord drops an interaction not answered within 3 s: say "thinking", answer later.
           ObjectNode deferred = DiscordRest.JSON.createObjectNode().put("type", 5);

@@ -200,7 +200,8 @@ class DiscordChannelTest {
         posted.id(), forged), clock.instant())));
     JsonNode otherChannel = json(post(discordSide.sign(SignedInteractions.button("t2", KIM,
         "900000000000000002", posted.id(), ackId), clock.instant())));
-    assertThat(refused.path("data").path("content").asText()).isEqualTo("This button is not valid.");
+    assertThat(refused.path("data").path("content").asText())
+        .isEqualTo("This button is not valid.");
     assertThat(otherChannel.path("data").path("flags").asInt()).isEqualTo(64);
     assertThat(ran).isEmpty();
 

@@ -76,7 +76,8 @@ class DiscordGatewayIT {
           chats:
             - id: "%s"
               services: [checkout]
-        """.formatted(UUID.randomUUID(), KIM, channelsSection, TOKEN, new SignedInteractions().publicKeyHex(),
+        """.formatted(UUID.randomUUID(), KIM, channelsSection, TOKEN,
+        new SignedInteractions().publicKeyHex(),
         discord.apiUrl(), gateway.url(), CHANNEL);
     clarion = ClarionServer.start(ConfigLoader.parse(yaml, "test.yml", Map.of()), clock);
   }

@@ -62,7 +62,9 @@ final class SignedInteractions {
   static String slash(String token, String user, String channel, String sub,
       String optionsJson) {
     return "{\"id\":\"2\",\"application_id\":\"" + APPLICATION + "\",\"type\":2,\"token\":\""
-        + token + "\",\"channel_id\":\"" + channel + "\"," + channelObject(channel) + member(user) + ",\"data\":{\"id\":\"1300000000000000001\",\"name\":\"clarion\",\"type\":1,\"options\":[{\"type\":1,\"name\":\""
+        + token + "\",\"channel_id\":\"" + channel + "\"," + channelObject(channel) + member(user)
+        + ",\"data\":{\"id\":\"1300000000000000001\",\"name\":\"clarion\",\"type\":1,"
+        + "\"options\":[{\"type\":1,\"name\":\""
         + sub + "\",\"options\":" + optionsJson + "}]}}";
   }
 
@@ -101,7 +103,8 @@ final class SignedInteractions {
   static String button(String token, String user, String channel, String messageId,
       String customId) {
     return "{\"id\":\"3\",\"application_id\":\"" + APPLICATION + "\",\"type\":3,\"token\":\""
-        + token + "\",\"channel_id\":\"" + channel + "\"," + channelObject(channel) + member(user) + ",\"message\":{\"id\":\"" + messageId + "\",\"channel_id\":\"" + channel
+        + token + "\",\"channel_id\":\"" + channel + "\"," + channelObject(channel) + member(user)
+        + ",\"message\":{\"id\":\"" + messageId + "\",\"channel_id\":\"" + channel
         + "\"},\"data\":{\"component_type\":2,\"custom_id\":\"" + customId + "\"}}";
   }
 }
