@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  * posted), interaction callbacks {@code POST /interactions/{id}/{token}/callback}, webhook
  * follow-ups ({@code POST /webhooks/{app}/{token}}, {@code PATCH .../messages/@original}) and
  * {@code PUT /applications/{app}/commands}. Bot routes need {@code Authorization: Bot <token>}.
+ * A message posted with {@code enforce_nonce} and a nonce seen before returns the earlier message
+ * instead of posting again, as Discord does.
  *
  * <p>Rate limits as Discord enforces them, measured on arrival with the injected {@link Clock}:
  * 50 requests a second per bot (global) and 5 per 5 seconds per route and channel, plus a storm
@@ -235,10 +237,20 @@ public final class FakeDiscordApi implements AutoCloseable {
       answer(exchange, method, path, body, 200, NODES.objectNode().put("id", APPLICATION_ID)
           .put("username", "clarion").put("discriminator", "0000").put("bot", true));
     } else if (method.equals("POST") && (m = MESSAGES.matcher(path)).matches()) {
-      String id = Long.toString(nextId.incrementAndGet());
-      Message message = new Message(m.group(1), id, body, 0);
+      Message message;
       synchronized (messages) {
-        messages.put(m.group(1) + ":" + id, message);
+        String nonce = body.path("enforce_nonce").asBoolean(false)
+            ? body.path("nonce").asText(null) : null;
+        Message earlier = nonce == null ? null : messages.values().stream()
+            .filter(x -> nonce.equals(x.body().path("nonce").asText(null))).findFirst()
+            .orElse(null);
+        if (earlier != null) {
+          message = earlier;
+        } else {
+          String id = Long.toString(nextId.incrementAndGet());
+          message = new Message(m.group(1), id, body, 0);
+          messages.put(m.group(1) + ":" + id, message);
+        }
       }
       answer(exchange, method, path, body, 200, messageJson(message));
     } else if (method.equals("PATCH") && (m = MESSAGE.matcher(path)).matches()) {

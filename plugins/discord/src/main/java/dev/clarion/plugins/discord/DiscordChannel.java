@@ -9,7 +9,12 @@ import dev.clarion.api.MessageRef;
 import dev.clarion.api.Outgoing;
 import dev.clarion.api.RateLimits;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -168,6 +173,9 @@ public final class DiscordChannel implements ChannelPlugin {
           }
         }
       }
+      // The same notification retried (after a timeout whose request did reach Discord) must not
+      // post twice: Discord returns the first message for a repeated nonce.
+      body.put("nonce", nonce(message.key())).put("enforce_nonce", true);
       DiscordRest.Answer posted = rest.send("POST", "/channels/" + channel + "/messages", body);
       if (!posted.ok()) {
         return result(posted, null);
@@ -179,6 +187,17 @@ public final class DiscordChannel implements ChannelPlugin {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return DeliveryResult.transientFailure("interrupted");
+    }
+  }
+
+  /** Discord's nonce is at most 25 characters: 18 bytes of SHA-256 of the key, base64url. */
+  static String nonce(String key) {
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256")
+          .digest(key.getBytes(StandardCharsets.UTF_8));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(hash, 18));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -239,6 +239,15 @@ class DiscordChannelTest {
   }
 
   @Test
+  void aRetriedDeliveryIsPostedOnceThanksToTheNonce() {
+    DeliveryResult first = channel.deliver(outgoing("triggered", Optional.empty()));
+    DeliveryResult again = channel.deliver(outgoing("triggered", Optional.empty()));
+    assertThat(again).isEqualTo(first);
+    assertThat(discord.messages(CHANNEL)).hasSize(1);
+    assertThat(DiscordChannel.nonce("k-triggered")).hasSizeLessThanOrEqualTo(25);
+  }
+
+  @Test
   void badDestinationIsAPermanentFailure() {
     Outgoing o = outgoing("triggered", Optional.empty());
     DeliveryResult r = channel.deliver(new Outgoing(o.key(), "#general", o.event(), o.fields(),
