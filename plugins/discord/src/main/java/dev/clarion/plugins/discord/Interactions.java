@@ -1,0 +1,338 @@
+package dev.clarion.plugins.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clarion.api.Commands;
+import dev.clarion.api.HttpRoutes;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Discord → Clarion over the HTTP interactions endpoint ({@code /channels/discord/interactions}).
+ * Every request passes {@link InteractionSignatures} first: a forged, stale or replayed one gets
+ * 401 before anything is parsed. Then:
+ *
+ * <ul>
+ *   <li>PING (1) → PONG.
+ *   <li>{@code /clarion <sub>} (2) → the catalogue line runs as the Discord user. An answer
+ *       within {@code defer_after_ms} is the response itself; a slower one gets a deferred
+ *       response (5) within Discord's 3 s, and the answer later edits {@code @original}.
+ *   <li>A button (3) → its custom id must be ours for this channel; the command runs as the
+ *       presser and the press is acknowledged (6). The message itself is edited by the core's
+ *       notification flow, the same way as after a slash command; refusals go to the presser only.
+ *   <li>Autocomplete (4) → open incidents matching what is typed.
+ * </ul>
+ */
+final class Interactions {
+  private static final Logger log = LoggerFactory.getLogger(Interactions.class);
+  static final int EPHEMERAL = 64;
+  static final String LINK_HELP = "Your Discord account (id %s) is not linked to a Clarion user,"
+      + " so nothing was changed. Ask a Clarion admin to add  chat: { discord: \"%s\" }  to your"
+      + " user in clarion.yml.";
+  private static final Pattern LISTED = Pattern.compile("(?m)^\\s*#(\\d+)\\s+(.*)$");
+  private static final int FOLLOW_UP_ATTEMPTS = 5;
+
+  private final DiscordRest rest;
+  private final Commands commands;
+  private final InteractionSignatures signatures;
+  private final CustomIds ids;
+  private final Duration deferAfter;
+  private final ScheduledExecutorService workers;
+  private final Consumer<String> count;
+  /**
+   * Deferred interactions whose first answer (the deferral) has not gone out yet, by token: their
+   * late reply waits for it, or Discord would refuse an edit of a message that does not exist.
+   */
+  private final Map<String, CompletableFuture<Void>> firstAnswers = new ConcurrentHashMap<>();
+
+  Interactions(DiscordRest rest, Commands commands, InteractionSignatures signatures,
+      CustomIds ids, Duration deferAfter, ScheduledExecutorService workers,
+      Consumer<String> count) {
+    this.rest = rest;
+    this.commands = commands;
+    this.signatures = signatures;
+    this.ids = ids;
+    this.deferAfter = deferAfter;
+    this.workers = workers;
+    this.count = count;
+  }
+
+  HttpRoutes.Response handle(HttpRoutes.Request request) {
+    InteractionSignatures.Verdict verdict = signatures.verify(
+        request.header("X-Signature-Timestamp"), request.header("X-Signature-Ed25519"),
+        request.body());
+    if (verdict != InteractionSignatures.Verdict.ACCEPTED) {
+      String reason = verdict.name().toLowerCase(Locale.ROOT);
+      count.accept("discord_request_" + reason);
+      return HttpRoutes.Response.json(401, "{\"error\":\"signature " + reason + "\"}");
+    }
+    JsonNode interaction;
+    try {
+      interaction = DiscordRest.JSON.readTree(request.body());
+    } catch (IOException e) {
+      return HttpRoutes.Response.json(400, "{\"error\":\"not JSON\"}");
+    }
+    try {
+      Optional<ObjectNode> answer = answer(interaction);
+      if (answer.isEmpty()) {
+        return HttpRoutes.Response.json(400, "{\"error\":\"unsupported interaction type\"}");
+      }
+      String body = DiscordRest.JSON.writeValueAsString(answer.get());
+      answered(interaction);
+      return HttpRoutes.Response.json(200, body);
+    } catch (IOException | RuntimeException e) {
+      answered(interaction);
+      log.warn("discord interaction failed: {}", e.toString());
+      return HttpRoutes.Response.json(500, "{\"error\":\"internal\"}");
+    }
+  }
+
+  /**
+   * The same interaction received over the gateway (JDA): the answer goes to
+   * {@code POST /interactions/{id}/{token}/callback} instead of into an HTTP response. The
+   * gateway connection is authenticated by the bot token, so there is no signature to check.
+   */
+  void answerOverGateway(JsonNode interaction) {
+    try {
+      Optional<ObjectNode> answer = answer(interaction);
+      if (answer.isPresent()) {
+        callback(interaction, answer.get(), FOLLOW_UP_ATTEMPTS);
+      }
+      answered(interaction);
+    } catch (RuntimeException e) {
+      answered(interaction);
+      log.warn("discord gateway interaction failed: {}", e.toString());
+    }
+  }
+
+  /** Lets the late reply of a deferred interaction go, now that its first answer is out. */
+  private void answered(JsonNode interaction) {
+    CompletableFuture<Void> gate = firstAnswers.remove(interaction.path("token").asText());
+    if (gate != null) {
+      gate.complete(null);
+    }
+  }
+
+  /** What to answer an interaction of a type we handle; empty for other types. */
+  Optional<ObjectNode> answer(JsonNode interaction) {
+    return Optional.ofNullable(switch (interaction.path("type").asInt()) {
+      case 1 -> DiscordRest.JSON.createObjectNode().put("type", 1);
+      case 2 -> command(interaction);
+      case 3 -> press(interaction);
+      case 4 -> autocomplete(interaction);
+      default -> null;
+    });
+  }
+
+  static String userId(JsonNode interaction) {
+    JsonNode member = interaction.path("member").path("user").path("id");
+    return member.isMissingNode() ? interaction.path("user").path("id").asText("")
+        : member.asText("");
+  }
+
+  private ObjectNode command(JsonNode interaction) {
+    JsonNode data = interaction.path("data");
+    String user = userId(interaction);
+    Optional<SlashCommand.Sub> sub = SlashCommand.sub(data);
+    if (!SlashCommand.NAME.equals(data.path("name").asText()) || sub.isEmpty()) {
+      return message("Unknown command; try /clarion help.", true);
+    }
+    String line = SlashCommand.commandLine(sub.get(), data);
+    count.accept("discord_command");
+    boolean deferPublic = sub.get().shared();
+    return runWithin(interaction, user, line,
+        result -> message(reply(user, result), ephemeral(result)),
+        () -> {
+          // Discord drops an interaction not answered within 3 s: say "thinking", answer later.
+          ObjectNode deferred = DiscordRest.JSON.createObjectNode().put("type", 5);
+          if (!deferPublic) {
+            deferred.putObject("data").put("flags", EPHEMERAL);
+          }
+          return deferred;
+        },
+        result -> {
+          if (result.ok() || !deferPublic) {
+            editOriginal(interaction, reply(user, result), FOLLOW_UP_ATTEMPTS);
+          } else {
+            // The "thinking" answer is public; a refusal is for the asker only.
+            editOriginal(interaction, "Nothing was changed.", FOLLOW_UP_ATTEMPTS);
+            followUp(interaction, reply(user, result), FOLLOW_UP_ATTEMPTS);
+          }
+        });
+  }
+
+  /**
+   * Runs a catalogue line and answers with {@code now} when it finishes within
+   * {@code defer_after_ms}; otherwise answers {@code deferred} and hands the result to
+   * {@code later} when it comes.
+   */
+  private ObjectNode runWithin(JsonNode interaction, String user, String line,
+      Function<Commands.Result, ObjectNode> now, Supplier<ObjectNode> deferred,
+      Consumer<Commands.Result> later) {
+    CompletableFuture<Commands.Result> running =
+        CompletableFuture.supplyAsync(() -> commands.run(user, line), workers);
+    try {
+      return now.apply(running.get(deferAfter.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException e) {
+      count.accept("discord_deferred");
+      CompletableFuture<Void> gate = new CompletableFuture<>();
+      firstAnswers.put(interaction.path("token").asText(), gate);
+      // Async: the gate opens on the thread that sends the first answer, which must not wait.
+      running.whenComplete((result, failure) -> gate.thenRunAsync(() -> {
+        if (failure != null) {
+          log.warn("discord command '{}' failed: {}", line, failure.toString());
+          later.accept(new Commands.Result(false, "internal",
+              "Clarion could not run that command."));
+        } else {
+          later.accept(result);
+        }
+      }, workers));
+      return deferred.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return message("Clarion is shutting down.", true);
+    } catch (ExecutionException e) {
+      log.warn("discord command '{}' failed: {}", line, e.getCause().toString());
+      return message("Clarion could not run that command.", true);
+    }
+  }
+
+  private ObjectNode press(JsonNode interaction) {
+    String user = userId(interaction);
+    String channel = interaction.path("channel_id").asText(
+        interaction.path("message").path("channel_id").asText(""));
+    Optional<CustomIds.Press> press =
+        ids.verify(interaction.path("data").path("custom_id").asText(null), channel);
+    if (press.isEmpty()) {
+      count.accept("discord_button_rejected");
+      return message("This button is not valid.", true);
+    }
+    CustomIds.Action action = press.get().action();
+    // Acknowledged without a message (6) on success: the core's update edits the incident
+    // message. A slow press is acknowledged the same way, and a late refusal follows privately.
+    return runWithin(interaction, user, action.command + " " + press.get().incident(),
+        result -> {
+          count.accept("discord_button_" + (result.ok() ? "ok" : result.code()));
+          return result.ok() ? DiscordRest.JSON.createObjectNode().put("type", 6)
+              : message(pressRefusal(user, action, result), true);
+        },
+        () -> DiscordRest.JSON.createObjectNode().put("type", 6),
+        result -> {
+          count.accept("discord_button_" + (result.ok() ? "ok" : result.code()));
+          if (!result.ok()) {
+            followUp(interaction, pressRefusal(user, action, result), FOLLOW_UP_ATTEMPTS);
+          }
+        });
+  }
+
+  private static String pressRefusal(String user, CustomIds.Action action,
+      Commands.Result result) {
+    if (action == CustomIds.Action.ESCALATE && result.text().startsWith("unknown command")) {
+      return "Escalate now is not available yet on this Clarion server.";
+    }
+    return reply(user, result);
+  }
+
+  private ObjectNode autocomplete(JsonNode interaction) {
+    String typed = SlashCommand.focused(interaction.path("data")).orElse("").strip();
+    Commands.Result listed = commands.run(userId(interaction), "incident list");
+    ObjectNode answer = DiscordRest.JSON.createObjectNode().put("type", 8);
+    ArrayNode choices = answer.putObject("data").putArray("choices");
+    if (!listed.ok()) {
+      return answer;
+    }
+    Matcher m = LISTED.matcher(listed.text());
+    while (m.find() && choices.size() < 25) {
+      if (m.group(1).startsWith(typed.replace("#", ""))) {
+        choices.addObject().put("name", IncidentMessage.cut("#" + m.group(1) + " "
+            + m.group(2).strip(), 100)).put("value", Long.parseLong(m.group(1)));
+      }
+    }
+    return answer;
+  }
+
+  private void editOriginal(JsonNode interaction, String text, int attemptsLeft) {
+    ObjectNode body = DiscordRest.JSON.createObjectNode()
+        .put("content", IncidentMessage.cut(text, 2000));
+    body.putObject("allowed_mentions").putArray("parse");
+    webhook(interaction, "PATCH", "/messages/@original", body, attemptsLeft);
+  }
+
+  /** A further reply only the person sees (after a deferred answer). */
+  private void followUp(JsonNode interaction, String text, int attemptsLeft) {
+    ObjectNode body = DiscordRest.JSON.createObjectNode()
+        .put("content", IncidentMessage.cut(text, 2000)).put("flags", EPHEMERAL);
+    body.putObject("allowed_mentions").putArray("parse");
+    webhook(interaction, "POST", "", body, attemptsLeft);
+  }
+
+  private void callback(JsonNode interaction, ObjectNode body, int attemptsLeft) {
+    send(interaction, "POST", "/interactions/" + interaction.path("id").asText() + "/"
+        + interaction.path("token").asText() + "/callback", body, attemptsLeft);
+  }
+
+  private void webhook(JsonNode interaction, String method, String suffix, ObjectNode body,
+      int attemptsLeft) {
+    send(interaction, method, "/webhooks/" + interaction.path("application_id").asText() + "/"
+        + interaction.path("token").asText() + suffix, body, attemptsLeft);
+  }
+
+  private void send(JsonNode interaction, String method, String path, ObjectNode body,
+      int attemptsLeft) {
+    try {
+      DiscordRest.Answer answer = rest.sendUnauthenticated(method, path, body);
+      if (answer.status() == 429 && attemptsLeft > 1) {
+        workers.schedule(() -> send(interaction, method, path, body, attemptsLeft - 1),
+            answer.retryAfter().orElse(DiscordRest.DEFAULT_RETRY_AFTER).toMillis(),
+            TimeUnit.MILLISECONDS);
+      } else if (!answer.ok()) {
+        log.info("discord follow-up {} failed: {} {}", method, answer.status(), answer.body());
+      } else {
+        count.accept("discord_follow_up");
+      }
+    } catch (IOException e) {
+      log.info("discord follow-up {} failed: {}", method, e.toString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static ObjectNode message(String text, boolean ephemeral) {
+    ObjectNode answer = DiscordRest.JSON.createObjectNode().put("type", 4);
+    ObjectNode data = answer.putObject("data");
+    data.put("content", IncidentMessage.cut(text.isBlank() ? "Done." : text, 2000));
+    data.putObject("allowed_mentions").putArray("parse");
+    if (ephemeral) {
+      data.put("flags", EPHEMERAL);
+    }
+    return answer;
+  }
+
+  private static boolean ephemeral(Commands.Result result) {
+    return !result.ok() || !result.shared();
+  }
+
+  static String reply(String user, Commands.Result result) {
+    if (!result.ok() && "unauthenticated".equals(result.code())) {
+      return String.format(LINK_HELP, user, user);
+    }
+    return result.text().isBlank() ? (result.ok() ? "Done." : result.code()) : result.text();
+  }
+}
