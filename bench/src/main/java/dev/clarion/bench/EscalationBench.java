@@ -104,7 +104,8 @@ public final class EscalationBench {
         + " starts spread over %d s, database %s%n", incidents, waitMinutes, spreadSeconds, work);
     try (Database db = Database.open(url, "sa", "",
         BpmnEscalationEngine.MIN_POOL_SIZE + 2 * intArg(args, "--starters", 4))) {
-      EscalationSteps steps = new EscalationSteps(users, teams, new JdbiNotificationLog(db),
+      EscalationSteps steps = new EscalationSteps(users, teams, (s, at) -> List.of(),
+          new JdbiNotificationLog(db),
           (Page page) -> {
             Map<Long, Instant> into = page.key().step().equals("step-1") ? firstPage : secondPage;
             if (into.putIfAbsent(page.key().incident().value(), clock.instant()) != null) {

@@ -9,6 +9,7 @@ import dev.clarion.command.OnCallCommands;
 import dev.clarion.maintenance.MaintenanceService;
 import dev.clarion.schedule.CalendarFeeds;
 import dev.clarion.schedule.HandoffNotices;
+import dev.clarion.schedule.Schedule;
 import dev.clarion.schedule.ScheduleService;
 import dev.clarion.config.ClarionConfig;
 import dev.clarion.config.ConfiguredDirectory;
@@ -47,6 +48,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,7 +115,8 @@ public final class ClarionServer implements AutoCloseable {
     // Validated before anything opens: a bad policy fails the start with every reason at once.
     List<PolicyCatalog.Policy> policies =
         PolicyCatalog.load(config.escalationPolicies(), Optional.of(escalationWorkflows),
-            directory.services(), directory.users(), directory.teams());
+            directory.services(), directory.users(), directory.teams(),
+            config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()));
     Database db = openDatabase(config, policies.isEmpty() ? 0 : BpmnEscalationEngine.MIN_POOL_SIZE);
     JdbiIncidentStore incidentStore = new JdbiIncidentStore(db);
     JdbiAuditLog audit = new JdbiAuditLog(db);
@@ -151,7 +154,7 @@ public final class ClarionServer implements AutoCloseable {
             ? Escalations.NONE
             : BpmnEscalationEngine.start(
                 db.dataSource(),
-                new EscalationSteps(directory.users(), directory.teams(),
+                new EscalationSteps(directory.users(), directory.teams(), schedules,
                     new JdbiNotificationLog(db),
                     new EscalationPages(new TimelineNotifier(incidentStore, clock), delivery.notifier()), db,
                     clock, new SecureRandom()),

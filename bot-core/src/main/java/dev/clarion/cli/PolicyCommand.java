@@ -4,6 +4,9 @@ import dev.clarion.app.ClarionServer;
 import dev.clarion.config.ClarionConfig;
 import dev.clarion.config.ConfiguredDirectory;
 import dev.clarion.escalation.EscalationPolicy;
+import dev.clarion.schedule.OnCallResolver;
+import dev.clarion.schedule.Schedule;
+import dev.clarion.schedule.ScheduleId;
 import dev.clarion.service.Service;
 import dev.clarion.service.ServiceId;
 import dev.clarion.store.jdbc.Database;
@@ -23,12 +26,15 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,7 +68,8 @@ final class PolicyCommand implements Runnable {
     ConfiguredDirectory directory = new ConfiguredDirectory(config);
     try {
       return PolicyCatalog.load(config.escalationPolicies(), Optional.of(workflows),
-          directory.services(), directory.users(), directory.teams());
+          directory.services(), directory.users(), directory.teams(),
+          config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()));
     } catch (PolicyException e) {
       throw new ClarionCli.CliFailure(ClarionCli.INPUT_ERROR,
           "invalid escalation policies:\n" + e.getMessage());
@@ -164,7 +171,7 @@ final class PolicyCommand implements Runnable {
       Instant from = start == null ? Clock.systemUTC().instant() : parseStart(start);
       Optional<Duration> ack = Optional.ofNullable(ackAfter).map(Simulate::parseDuration);
       List<EscalationSimulator.Event> events = EscalationSimulator.simulate(policy,
-          directory.users(), directory.teams(), from, ack,
+          directory.users(), directory.teams(), rotationsOnly(loaded), from, ack,
           seed == null ? new Random() : new Random(seed));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("Policy %s (%s), incident opened %s%n", policy.name(), policy.origin(), from);
@@ -174,6 +181,19 @@ final class PolicyCommand implements Runnable {
             event.at(), event.what());
       }
       return 0;
+    }
+
+    /**
+     * Who the schedules' rotations put on call; overrides live in the database, which the
+     * simulator does not open.
+     */
+    static OnCallResolver rotationsOnly(ClarionConfig config) {
+      Map<ScheduleId, Schedule> byId = new HashMap<>();
+      config.schedules().forEach(s -> byId.put(s.id(), s));
+      return (id, at) -> Optional.ofNullable(byId.get(id))
+          .flatMap(s -> s.onCallAt(at, List.of()))
+          .map(List::of)
+          .orElse(List.of());
     }
 
     static Instant parseStart(String text) {

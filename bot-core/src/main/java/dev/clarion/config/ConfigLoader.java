@@ -17,6 +17,7 @@ import dev.clarion.maintenance.MaintenanceSettings;
 import dev.clarion.routing.RoutingRule;
 import dev.clarion.schedule.OnCallSettings;
 import dev.clarion.schedule.Schedule;
+import dev.clarion.schedule.ScheduleId;
 import dev.clarion.service.Service;
 import dev.clarion.service.ServiceId;
 import dev.clarion.team.Team;
@@ -186,7 +187,8 @@ public final class ConfigLoader {
     Map<String, ChatChannelSettings> chatChannels = chatChannels(top, serviceIds.keySet());
     List<EscalationPolicy> policies =
         escalationPolicies(
-            top, userIds.keySet(), teams.stream().map(t -> t.id().value()).collect(Collectors.toSet()));
+            top, userIds.keySet(), teams.stream().map(t -> t.id().value()).collect(Collectors.toSet()),
+            schedules.stream().map(s -> s.id().value()).collect(Collectors.toSet()));
     top.rejectUnknownKeys();
     errors.throwIfAny();
     return new ClarionConfig(
@@ -613,7 +615,7 @@ public final class ConfigLoader {
   // --- escalation policies (seed 001's step list; compiled to BPMN) ----------------------------
 
   private List<EscalationPolicy> escalationPolicies(
-      YamlMapping top, Set<String> userIds, Set<String> teamIds) {
+      YamlMapping top, Set<String> userIds, Set<String> teamIds, Set<String> scheduleIds) {
     List<EscalationPolicy> policies = new ArrayList<>();
     Map<String, Scalar> ids = new HashMap<>();
     for (YamlMapping m : top.mappings("escalation_policies")) {
@@ -632,7 +634,7 @@ public final class ConfigLoader {
       List<EscalationPolicy.Step> steps = new ArrayList<>();
       boolean complete = true;
       for (YamlMapping step : stepMappings) {
-        Optional<EscalationPolicy.Step> parsed = step(step, userIds, teamIds);
+        Optional<EscalationPolicy.Step> parsed = step(step, userIds, teamIds, scheduleIds);
         parsed.ifPresent(steps::add);
         complete &= parsed.isPresent();
       }
@@ -646,11 +648,16 @@ public final class ConfigLoader {
   }
 
   private Optional<EscalationPolicy.Step> step(
-      YamlMapping m, Set<String> userIds, Set<String> teamIds) {
+      YamlMapping m, Set<String> userIds, Set<String> teamIds, Set<String> scheduleIds) {
     List<Target> targets = new ArrayList<>();
     for (Scalar user : m.scalars("users")) {
       if (reference(user, "user", userIds)) {
         targets.add(new Target.User(new UserId(user.value())));
+      }
+    }
+    for (Scalar schedule : m.scalars("schedules")) {
+      if (reference(schedule, "schedule", scheduleIds)) {
+        targets.add(new Target.Schedule(new ScheduleId(schedule.value())));
       }
     }
     for (Scalar team : m.scalars("teams")) {
@@ -678,8 +685,8 @@ public final class ConfigLoader {
           + " (after the last step: before the next round or the end)");
     }
     if (targets.isEmpty() && !hasAnyTarget(m)) {
-      m.errorAt("users", "a step needs at least one target: users, teams, random_member_of,"
-          + " previous_responders or everyone");
+      m.errorAt("users", "a step needs at least one target: users, schedules, teams,"
+          + " random_member_of, previous_responders or everyone");
     }
     m.rejectUnknownKeys();
     if (wait.isEmpty() || targets.isEmpty()) {
@@ -689,7 +696,7 @@ public final class ConfigLoader {
   }
 
   private static boolean hasAnyTarget(YamlMapping m) {
-    return m.has("users") || m.has("teams") || m.has("random_member_of");
+    return m.has("users") || m.has("schedules") || m.has("teams") || m.has("random_member_of");
   }
 
   // --- integrations and their routing rules -----------------------------------------------------

@@ -1,5 +1,7 @@
 package dev.clarion.escalation;
 
+import dev.clarion.problem.Problem;
+import dev.clarion.schedule.OnCallResolver;
 import dev.clarion.store.Transactions;
 import dev.clarion.team.Team;
 import dev.clarion.team.TeamDirectory;
@@ -8,6 +10,7 @@ import dev.clarion.user.User;
 import dev.clarion.user.UserDirectory;
 import dev.clarion.user.UserId;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,11 +21,13 @@ import java.util.random.RandomGenerator;
 /**
  * What an escalation step does, whatever engine runs it: resolve the targets at this moment, page
  * them through the {@link Notifier}, and record the page under its {@link StepKey} in one
- * transaction, so a step the engine runs twice pages once.
+ * transaction, so a step the engine runs twice pages once. A schedule target is whoever is on call
+ * at the step's time; a schedule with nobody on call is named in the page's reason (the timeline).
  */
 public final class EscalationSteps {
   private final UserDirectory users;
   private final TeamDirectory teams;
+  private final OnCallResolver onCall;
   private final NotificationLog log;
   private final Notifier notifier;
   private final Transactions transactions;
@@ -32,6 +37,7 @@ public final class EscalationSteps {
   public EscalationSteps(
       UserDirectory users,
       TeamDirectory teams,
+      OnCallResolver onCall,
       NotificationLog log,
       Notifier notifier,
       Transactions transactions,
@@ -39,6 +45,7 @@ public final class EscalationSteps {
       RandomGenerator random) {
     this.users = users;
     this.teams = teams;
+    this.onCall = onCall;
     this.log = log;
     this.notifier = notifier;
     this.transactions = transactions;
@@ -54,18 +61,28 @@ public final class EscalationSteps {
           if (earlier.isPresent()) {
             return earlier.get();
           }
-          List<UserId> recipients = resolve(key, targets);
-          log.record(key, recipients, clock.instant());
-          notifier.page(new Page(key, recipients, describe(key, targets, recipients)));
+          Instant now = clock.instant();
+          List<String> notes = new ArrayList<>();
+          List<UserId> recipients = resolve(key, targets, now, notes);
+          log.record(key, recipients, now);
+          notifier.page(new Page(key, recipients, describe(key, targets, recipients, notes)));
           return recipients;
         });
   }
 
-  private List<UserId> resolve(StepKey key, List<Target> targets) {
+  /** Who {@code targets} are at {@code now}; adds a note for each schedule nobody is on call for. */
+  private List<UserId> resolve(
+      StepKey key, List<Target> targets, Instant now, List<String> notes) {
     Set<UserId> who = new LinkedHashSet<>();
     for (Target target : targets) {
       if (target instanceof Target.User u) {
         users.find(u.id()).ifPresent(user -> who.add(user.id()));
+      } else if (target instanceof Target.Schedule s) {
+        List<UserId> onCallNow = onCallAt(s, now, notes);
+        if (onCallNow.isEmpty()) {
+          notes.add("schedule " + s.id() + ": nobody on call");
+        }
+        who.addAll(onCallNow);
       } else if (target instanceof Target.Team t) {
         teams.find(t.id()).ifPresent(team -> who.addAll(team.members()));
       } else if (target instanceof Target.RandomMember r) {
@@ -82,6 +99,16 @@ public final class EscalationSteps {
     return List.copyOf(who);
   }
 
+  private List<UserId> onCallAt(Target.Schedule s, Instant now, List<String> notes) {
+    try {
+      return onCall.onCall(s.id(), now);
+    } catch (Problem e) {
+      // Validated when policies deploy; a schedule removed since then pages nobody, not a retry.
+      notes.add("schedule " + s.id() + ": " + e.getMessage());
+      return List.of();
+    }
+  }
+
   private Optional<UserId> pick(Team team) {
     List<UserId> members = team.members();
     if (members.isEmpty()) {
@@ -90,10 +117,13 @@ public final class EscalationSteps {
     return Optional.of(members.get(random.nextInt(members.size())));
   }
 
-  private static String describe(StepKey key, List<Target> targets, List<UserId> recipients) {
+  private static String describe(
+      StepKey key, List<Target> targets, List<UserId> recipients, List<String> notes) {
     List<String> names = new ArrayList<>();
     recipients.forEach(r -> names.add(r.value()));
     String who = names.isEmpty() ? "nobody (no target resolved to a user)" : String.join(", ", names);
-    return key.step() + " (round " + key.round() + "): paged " + who + " [" + Target.expression(targets) + "]";
+    String text = key.step() + " (round " + key.round() + "): paged " + who
+        + " [" + Target.expression(targets) + "]";
+    return notes.isEmpty() ? text : text + "; " + String.join("; ", notes);
   }
 }

@@ -1,5 +1,6 @@
 package dev.clarion.escalation;
 
+import dev.clarion.schedule.ScheduleId;
 import dev.clarion.team.TeamId;
 import dev.clarion.user.UserId;
 import java.util.ArrayList;
@@ -8,7 +9,8 @@ import java.util.Optional;
 
 /**
  * Who one escalation step pages. Written into BPMN as a short text ({@link #expression()}), e.g.
- * {@code user:kim, team:sre, random:sre, previous}, so a person can read and edit it in a modeler.
+ * {@code user:kim, schedule:platform, team:sre, random:sre, previous}, so a person can read and
+ * edit it in a modeler.
  */
 public sealed interface Target {
   String expression();
@@ -18,6 +20,14 @@ public sealed interface Target {
     @Override
     public String expression() {
       return "user:" + id;
+    }
+  }
+
+  /** Whoever is on call for a schedule at the moment the step runs; may be nobody. */
+  record Schedule(ScheduleId id) implements Target {
+    @Override
+    public String expression() {
+      return "schedule:" + id;
     }
   }
 
@@ -68,6 +78,7 @@ public sealed interface Target {
     String id = t.substring(colon + 1).strip();
     return switch (t.substring(0, colon)) {
       case "user" -> Optional.of(new User(new UserId(id)));
+      case "schedule" -> Optional.of(new Schedule(new ScheduleId(id)));
       case "team" -> Optional.of(new Team(new TeamId(id)));
       case "random" -> Optional.of(new RandomMember(new TeamId(id)));
       default -> Optional.empty();
@@ -92,7 +103,8 @@ public sealed interface Target {
                       new IllegalArgumentException(
                           "not a target: '"
                               + part.strip()
-                              + "' (use user:ID, team:ID, random:ID, previous or everyone)")));
+                              + "' (use user:ID, schedule:ID, team:ID, random:ID, previous"
+                              + " or everyone)")));
     }
     return List.copyOf(targets);
   }

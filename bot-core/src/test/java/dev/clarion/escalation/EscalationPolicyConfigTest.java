@@ -65,6 +65,40 @@ class EscalationPolicyConfigTest {
   }
 
   @Test
+  void readsScheduleTargetsAndReportsAnUnknownScheduleWithItsLine() {
+    String schedules = """
+        schedules:
+          - id: platform
+            layers:
+              - { name: base, rotation: weekly, start: 2026-03-02, members: [kim, lee] }
+        """;
+    EscalationPolicy policy = parse(schedules + """
+        escalation_policies:
+          - id: db
+            steps:
+              - { schedules: [platform], users: [kim], wait_minutes: 10 }
+        """).escalationPolicies().get(0);
+    assertThat(Target.expression(policy.steps().get(0).targets()))
+        .isEqualTo("user:kim, schedule:platform");
+
+    String bad = schedules + """
+        escalation_policies:
+          - id: db
+            steps:
+              - users: [kim]
+                wait_minutes: 10
+              - schedules: [platfrom]
+                wait_minutes: 10
+        """;
+    String text = EscalationStepsTest.PEOPLE + bad;
+    long line = text.substring(0, text.indexOf("[platfrom]")).lines().count();
+    assertThatThrownBy(() -> parse(bad))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("clarion.yml:" + line + ":")
+        .hasMessageContaining("unknown schedule 'platfrom' (did you mean 'platform'?)");
+  }
+
+  @Test
   void allowsTwentyStepsAtMost() {
     String step = "      - { users: [kim], wait_minutes: 1 }\n";
     String header = "escalation_policies:\n  - id: long\n    steps:\n";

@@ -44,7 +44,8 @@ class EscalationStepsTest {
         return work.get();
       }
     };
-    return new EscalationSteps(directory.users(), directory.teams(), log, pages::add, direct,
+    return new EscalationSteps(directory.users(), directory.teams(), (s, at) -> List.of(), log,
+        pages::add, direct,
         SettableClock.atDefaultStart(), random);
   }
 

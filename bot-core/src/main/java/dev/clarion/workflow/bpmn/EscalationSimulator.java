@@ -4,6 +4,7 @@ import dev.clarion.escalation.EscalationSteps;
 import dev.clarion.escalation.InMemoryNotificationLog;
 import dev.clarion.escalation.Notifier;
 import dev.clarion.escalation.Page;
+import dev.clarion.schedule.OnCallResolver;
 import dev.clarion.store.Transactions;
 import dev.clarion.team.TeamDirectory;
 import dev.clarion.user.UserDirectory;
@@ -53,6 +54,7 @@ public final class EscalationSimulator {
       PolicyCatalog.Policy policy,
       UserDirectory users,
       TeamDirectory teams,
+      OnCallResolver onCall,
       Instant start,
       Optional<Duration> ackAfter,
       RandomGenerator random) {
@@ -61,7 +63,7 @@ public final class EscalationSimulator {
     Notifier notifier =
         page -> events.add(new Event(clock.instant(), page.reason(), page.recipients()));
     EscalationSteps steps =
-        new EscalationSteps(users, teams, new InMemoryNotificationLog(), notifier,
+        new EscalationSteps(users, teams, onCall, new InMemoryNotificationLog(), notifier,
             new DirectTransactions(), clock, random);
     JdbcDataSource dataSource = new JdbcDataSource();
     dataSource.setURL("jdbc:h2:mem:simulation-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");

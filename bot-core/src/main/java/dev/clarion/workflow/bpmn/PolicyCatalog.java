@@ -1,6 +1,7 @@
 package dev.clarion.workflow.bpmn;
 
 import dev.clarion.escalation.EscalationPolicy;
+import dev.clarion.schedule.ScheduleId;
 import dev.clarion.service.Service;
 import dev.clarion.service.ServiceDirectory;
 import dev.clarion.team.TeamDirectory;
@@ -45,7 +46,8 @@ public final class PolicyCatalog {
       Optional<Path> directory,
       ServiceDirectory services,
       UserDirectory users,
-      TeamDirectory teams) {
+      TeamDirectory teams,
+      Set<ScheduleId> schedules) {
     Map<String, Policy> byName = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (EscalationPolicy policy : yamlPolicies) {
@@ -64,7 +66,7 @@ public final class PolicyCatalog {
         }
       }
     }
-    PolicyValidator validator = new PolicyValidator(TASK_TYPES, users, teams);
+    PolicyValidator validator = new PolicyValidator(TASK_TYPES, users, teams, schedules);
     for (Policy policy : byName.values()) {
       parse(policy, problems).ifPresent(
           model -> problems.addAll(validator.validate(policy.origin(), policy.name(), model)));

@@ -13,7 +13,15 @@ import org.operaton.bpm.model.bpmn.Bpmn;
 import org.operaton.bpm.model.bpmn.BpmnModelInstance;
 import org.operaton.bpm.model.bpmn.builder.AbstractFlowNodeBuilder;
 import org.operaton.bpm.model.bpmn.builder.ProcessBuilder;
+import org.operaton.bpm.model.bpmn.instance.ExclusiveGateway;
+import org.operaton.bpm.model.bpmn.instance.FlowNode;
+import org.operaton.bpm.model.bpmn.instance.IntermediateCatchEvent;
 import org.operaton.bpm.model.bpmn.instance.Process;
+import org.operaton.bpm.model.bpmn.instance.SequenceFlow;
+import org.operaton.bpm.model.bpmn.instance.bpmndi.BpmnEdge;
+import org.operaton.bpm.model.bpmn.instance.bpmndi.BpmnShape;
+import org.operaton.bpm.model.bpmn.instance.dc.Bounds;
+import org.operaton.bpm.model.bpmn.instance.di.Waypoint;
 
 /**
  * Compiles a list-shaped {@link EscalationPolicy} to a laid-out BPMN process (the fluent model API
@@ -21,19 +29,27 @@ import org.operaton.bpm.model.bpmn.instance.Process;
  * bpmn-js open it. The shape, left to right:
  *
  * <pre>
- * start → step-1 (notify) → wait-1 (timer) → … → step-N → wait-N
+ * start → step-1 (notify) → paged-1 (anyone paged?) → wait-1 (timer) → … → step-N → … wait-N
  *       → [another round? yes → next-round (round + 1) → step-1]
  *       → [final (notify everyone)] → end "nobody answered"
  * event sub-processes: message incident-resolved → end; incident-acknowledged → end (if so set)
  * </pre>
  *
- * <p>The only variable is {@code round} (1-based, set at start by the engine adapter); each notify
- * task carries its targets as an input parameter, readable and editable in a modeler.
+ * <p>Each {@code paged-i} gateway goes on to the next step (or round, or end) at once when step i
+ * paged nobody (every target resolved to nobody, e.g. a schedule with nobody on call): a
+ * second flow, {@value #NOBODY_PAGED}, around {@code wait-i}.
+ *
+ * <p>The variables are {@code round} (1-based, set at start by the engine adapter) and
+ * {@code paged} (set by each notify task); each notify task carries its targets as an input
+ * parameter, readable and editable in a modeler.
  */
 public final class PolicyCompiler {
   static final String CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn";
   static final String OPERATON_NS = "http://operaton.org/schema/1.0/bpmn";
   static final String HISTORY_TTL = "P30D";
+  /** The condition of a gateway's flow that skips a step's wait when the step paged nobody. */
+  static final String NOBODY_PAGED = "${!" + NotifyDelegate.PAGED + "}";
+  static final String SOMEONE_PAGED = "${" + NotifyDelegate.PAGED + "}";
   private static final String XSI_NS = "http://www.w3.org/2001/XMLSchema-instance";
   private static final Pattern GENERATED_ID =
       Pattern.compile("([A-Za-z]+)_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
@@ -58,6 +74,9 @@ public final class PolicyCompiler {
       String id = "step-" + (i + 1);
       flow =
           notify(flow, id, "Step " + (i + 1) + ": " + Target.expression(step.targets()), step.targets())
+              .exclusiveGateway("paged-" + (i + 1))
+              .name("Anyone paged?")
+              .condition("yes", SOMEONE_PAGED)
               .intermediateCatchEvent("wait-" + (i + 1))
               .name("Wait " + minutes(step.waitAfter()))
               .timerWithDuration(step.waitAfter().toString());
@@ -79,6 +98,9 @@ public final class PolicyCompiler {
       flow = notify(flow, "final", "Final: everyone in the policy", policy.everyone());
     }
     BpmnModelInstance model = flow.endEvent("unanswered").name("Escalation exhausted").done();
+    for (int i = 1; i <= steps.size(); i++) {
+      skipWaitWhenNobodyPaged(model, i);
+    }
     Process root = model.getModelElementById(key);
     endOn(root, "resolved", "incident-resolved", "Resolved");
     if (policy.endOn() == EscalationPolicy.EndCondition.ACKNOWLEDGED) {
@@ -130,6 +152,40 @@ public final class PolicyCompiler {
         .name(name)
         .operatonDelegateExpression("${notify}")
         .operatonInputParameter("targets", Target.expression(targets));
+  }
+
+  /** Adds the flow from gateway paged-i straight to what follows wait-i, drawn below wait-i. */
+  private static void skipWaitWhenNobodyPaged(BpmnModelInstance model, int i) {
+    IntermediateCatchEvent wait = model.getModelElementById("wait-" + i);
+    FlowNode next = wait.getOutgoing().iterator().next().getTarget();
+    ExclusiveGateway gateway = model.getModelElementById("paged-" + i);
+    gateway.builder().condition("nobody", NOBODY_PAGED).connectTo(next.getId());
+    SequenceFlow skip =
+        gateway.getOutgoing().stream().filter(f -> f.getTarget() == next).findFirst().orElseThrow();
+    Bounds from = shape(model, gateway.getId());
+    Bounds to = shape(model, next.getId());
+    Bounds over = shape(model, wait.getId());
+    double below = Math.max(from.getY() + from.getHeight(), over.getY() + over.getHeight()) + 30;
+    BpmnEdge edge = skip.getDiagramElement();
+    List.copyOf(edge.getWaypoints()).forEach(edge::removeChildElement);
+    double x1 = from.getX() + from.getWidth() / 2;
+    double x2 = to.getX() + to.getWidth() / 2;
+    addWaypoint(model, edge, x1, from.getY() + from.getHeight());
+    addWaypoint(model, edge, x1, below);
+    addWaypoint(model, edge, x2, below);
+    addWaypoint(model, edge, x2, to.getY() + to.getHeight());
+  }
+
+  private static Bounds shape(BpmnModelInstance model, String id) {
+    FlowNode node = model.getModelElementById(id);
+    return ((BpmnShape) node.getDiagramElement()).getBounds();
+  }
+
+  private static void addWaypoint(BpmnModelInstance model, BpmnEdge edge, double x, double y) {
+    Waypoint w = model.newInstance(Waypoint.class);
+    w.setX(x);
+    w.setY(y);
+    edge.addChildElement(w);
   }
 
   private static void endOn(Process root, String id, String message, String name) {

@@ -1,6 +1,7 @@
 package dev.clarion.workflow.bpmn;
 
 import dev.clarion.escalation.Target;
+import dev.clarion.schedule.ScheduleId;
 import dev.clarion.team.TeamDirectory;
 import dev.clarion.user.UserDirectory;
 import java.util.ArrayDeque;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.operaton.bpm.model.bpmn.BpmnModelInstance;
+import org.operaton.bpm.model.bpmn.instance.ConditionExpression;
 import org.operaton.bpm.model.bpmn.instance.EndEvent;
 import org.operaton.bpm.model.bpmn.instance.FlowNode;
 import org.operaton.bpm.model.bpmn.instance.IntermediateCatchEvent;
@@ -28,7 +30,8 @@ import org.operaton.bpm.model.bpmn.instance.operaton.OperatonInputParameter;
 /**
  * Checks an escalation BPMN before anything is deployed: the process key matches the policy name,
  * every service task is a known type, every notify task names targets that exist, every step is
- * followed by a wait before the next step, and an end is reachable. Problems come back as
+ * followed by a wait before the next step (a flow conditioned on {@value PolicyCompiler#NOBODY_PAGED},
+ * taken only when the step paged nobody, may skip it), and an end is reachable. Problems come back as
  * sentences naming the file and the element id, as a person would look them up in a modeler.
  */
 final class PolicyValidator {
@@ -37,11 +40,14 @@ final class PolicyValidator {
   private final Set<String> taskTypes;
   private final UserDirectory users;
   private final TeamDirectory teams;
+  private final Set<ScheduleId> schedules;
 
-  PolicyValidator(Set<String> taskTypes, UserDirectory users, TeamDirectory teams) {
+  PolicyValidator(
+      Set<String> taskTypes, UserDirectory users, TeamDirectory teams, Set<ScheduleId> schedules) {
     this.taskTypes = Set.copyOf(taskTypes);
     this.users = users;
     this.teams = teams;
+    this.schedules = Set.copyOf(schedules);
   }
 
   List<String> validate(String origin, String policyName, BpmnModelInstance model) {
@@ -114,7 +120,7 @@ final class PolicyValidator {
     Optional<String> text = input(task, "targets");
     if (text.isEmpty() || text.get().isEmpty()) {
       problems.add(origin + ": notify task '" + task.getId() + "' needs a 'targets' input"
-          + " (e.g. user:kim, team:sre, random:sre, previous)");
+          + " (e.g. user:kim, schedule:platform, team:sre, random:sre, previous)");
       return;
     }
     List<Target> targets;
@@ -128,6 +134,8 @@ final class PolicyValidator {
       String unknown = null;
       if (target instanceof Target.User u && users.find(u.id()).isEmpty()) {
         unknown = "unknown user '" + u.id() + "'";
+      } else if (target instanceof Target.Schedule s && !schedules.contains(s.id())) {
+        unknown = "unknown schedule '" + s.id() + "'";
       } else if (target instanceof Target.Team t && teams.find(t.id()).isEmpty()) {
         unknown = "unknown team '" + t.id() + "'";
       } else if (target instanceof Target.RandomMember r && teams.find(r.id()).isEmpty()) {
@@ -141,7 +149,7 @@ final class PolicyValidator {
 
   /** The first notify task reachable from {@code step} without passing a timer event. */
   private static Optional<FlowNode> nextStepWithoutWait(FlowNode step, Set<FlowNode> steps) {
-    Deque<FlowNode> todo = new ArrayDeque<>(targets(step));
+    Deque<FlowNode> todo = new ArrayDeque<>(waitingTargets(step));
     Set<FlowNode> seen = new HashSet<>();
     while (!todo.isEmpty()) {
       FlowNode node = todo.pop();
@@ -151,9 +159,25 @@ final class PolicyValidator {
       if (steps.contains(node)) {
         return Optional.of(node);
       }
-      todo.addAll(targets(node));
+      todo.addAll(waitingTargets(node));
     }
     return Optional.empty();
+  }
+
+  /** Where {@code node} leads, leaving out the flows taken only when a step paged nobody. */
+  private static List<FlowNode> waitingTargets(FlowNode node) {
+    return node.getOutgoing().stream()
+        .filter(f -> !nobodyPaged(f))
+        .map(SequenceFlow::getTarget)
+        .toList();
+  }
+
+  private static boolean nobodyPaged(SequenceFlow flow) {
+    ConditionExpression condition = flow.getConditionExpression();
+    return condition != null
+        && condition.getTextContent() != null
+        && condition.getTextContent().replaceAll("\\s", "")
+            .equals(PolicyCompiler.NOBODY_PAGED);
   }
 
   private static boolean endReachable(Process process) {

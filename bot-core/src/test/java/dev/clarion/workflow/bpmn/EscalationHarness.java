@@ -14,11 +14,16 @@ import dev.clarion.incident.NewIncident;
 import dev.clarion.incident.Priority;
 import dev.clarion.incident.TimelineEntry;
 import dev.clarion.incident.Urgency;
+import dev.clarion.schedule.Schedule;
+import dev.clarion.schedule.ScheduleId;
+import dev.clarion.schedule.ScheduleService;
 import dev.clarion.service.ServiceId;
 import dev.clarion.store.Transactions;
 import dev.clarion.store.jdbc.Database;
+import dev.clarion.store.jdbc.JdbiAuditLog;
 import dev.clarion.store.jdbc.JdbiIncidentStore;
 import dev.clarion.store.jdbc.JdbiNotificationLog;
+import dev.clarion.store.jdbc.JdbiOverrideStore;
 import dev.clarion.store.jdbc.TestDatabases;
 import dev.clarion.testkit.SettableClock;
 import java.nio.file.Path;
@@ -29,10 +34,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.impl.util.ClockUtil;
 
@@ -57,6 +64,18 @@ final class EscalationHarness implements AutoCloseable {
       teams:
         - { id: sre, members: [lee, park] }
         - { id: noc, members: [choi, park, kim] }
+      schedules:
+        - id: platform
+          layers:
+            - { name: base, rotation: weekly, start: 2026-03-02, members: [kim, lee] }
+        - id: nights
+          layers:
+            - name: nights
+              rotation: daily
+              start: 2026-03-02
+              members: [choi]
+              restrictions:
+                - { from: "22:00", to: "06:00" }
       """;
 
   final SettableClock clock = new SettableClock(T0);
@@ -64,6 +83,8 @@ final class EscalationHarness implements AutoCloseable {
   final ConfiguredDirectory directory;
   final Database db;
   final JdbiIncidentStore incidents;
+  /** Who is on call: the real service on the harness clock, overrides in the database. */
+  final ScheduleService schedules;
   final BpmnEscalationEngine engine;
   private final Map<IncidentId, String> policyOf = new ConcurrentHashMap<>();
   /** Set to make the next step fail after its page committed (the engine then re-runs it). */
@@ -95,18 +116,25 @@ final class EscalationHarness implements AutoCloseable {
             return result;
           }
         };
+    this.schedules = new ScheduleService(config.schedules(), new JdbiOverrideStore(db),
+        directory.users(), new JdbiAuditLog(db), db, clock, config.onCall().maxOverride());
     EscalationSteps steps =
-        new EscalationSteps(directory.users(), directory.teams(), new JdbiNotificationLog(db),
+        new EscalationSteps(directory.users(), directory.teams(), schedules,
+            new JdbiNotificationLog(db),
             new TimelineNotifier(incidents, clock), transactions, clock, random);
     List<PolicyCatalog.Policy> policies =
         PolicyCatalog.load(config.escalationPolicies(), workflows, directory.services(),
-            directory.users(), directory.teams());
+            directory.users(), directory.teams(), scheduleIds(config));
     this.engine =
         BpmnEscalationEngine.start(db.dataSource(), steps, policies,
             id -> Optional.ofNullable(policyOf.get(id)), true);
     if (!engine.awaitUp(Duration.ofSeconds(60))) {
       throw new IllegalStateException("engine did not start: " + engine.state());
     }
+  }
+
+  static Set<ScheduleId> scheduleIds(ClarionConfig config) {
+    return config.schedules().stream().map(Schedule::id).collect(Collectors.toSet());
   }
 
   static Path workflowsDir() {

@@ -25,7 +25,8 @@ class PolicyDeploymentTest {
   void anUnchangedPolicyIsNotRedeployedAndAChangedOneOnlyAppliesToNewIncidents() {
     h = new EscalationHarness(CompiledPolicyTest.POLICIES, Optional.empty());
     PolicyCatalog.Policy v1 = PolicyCatalog.load(h.config.escalationPolicies(), Optional.empty(),
-            h.directory.services(), h.directory.users(), h.directory.teams()).stream()
+            h.directory.services(), h.directory.users(), h.directory.teams(),
+            EscalationHarness.scheduleIds(h.config)).stream()
         .filter(p -> p.name().equals("two-steps")).findFirst().orElseThrow();
     assertThat(PolicyDeployment.deploy(h.processEngine(), List.of(v1)))
         .extracting(PolicyDeployment.Result::describe).containsExactly("unchanged (version 1)");

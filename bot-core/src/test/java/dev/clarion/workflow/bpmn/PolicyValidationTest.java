@@ -26,7 +26,7 @@ class PolicyValidationTest {
     ClarionConfig config = ConfigLoader.parse(PEOPLE + yaml, "test.yml", Map.of());
     ConfiguredDirectory d = new ConfiguredDirectory(config);
     return PolicyCatalog.load(config.escalationPolicies(), Optional.of(dir), d.services(),
-        d.users(), d.teams());
+        d.users(), d.teams(), EscalationHarness.scheduleIds(config));
   }
 
   private String compiled(String name) {
@@ -58,6 +58,28 @@ class PolicyValidationTest {
   }
 
   @Test
+  void eachStepsWaitIsSkippedWhenItPagedNobody() {
+    String xml = compiled("p");
+    assertThat(xml)
+        .contains("<exclusiveGateway id=\"paged-1\" name=\"Anyone paged?\">")
+        .contains("sourceRef=\"paged-1\" targetRef=\"wait-1\"")
+        .contains("sourceRef=\"paged-1\" targetRef=\"step-2\"")
+        .contains("sourceRef=\"paged-2\" targetRef=\"unanswered\"")
+        .contains("${!paged}</conditionExpression>")
+        .contains("<bpmndi:BPMNShape bpmnElement=\"paged-2\"");
+  }
+
+  @Test
+  void unknownSchedulesInAFileAreReported() throws IOException {
+    write("p", compiled("p").replace(">user:kim<", ">schedule:platfrom<")
+        .replace(">team:sre<", ">schedule:nights<"));
+    assertThatThrownBy(() -> load(""))
+        .isInstanceOf(PolicyException.class)
+        .satisfies(e -> assertThat(((PolicyException) e).problems()).containsExactly(
+            dir.resolve("p.bpmn") + ": notify task 'step-1': unknown schedule 'platfrom'"));
+  }
+
+  @Test
   void aValidFileAndAYamlPolicyLoad() throws IOException {
     write("by-hand", compiled("by-hand"));
     assertThat(load("escalation_policies:\n  - { id: yaml, steps: [{ users: [kim], wait_minutes: 1 }] }\n"))
@@ -76,8 +98,9 @@ class PolicyValidationTest {
 
   @Test
   void aStepWithoutAWaitIsReported() throws IOException {
-    // Route step-1 straight to step-2, skipping wait-1.
-    String xml = compiled("p").replace("sourceRef=\"step-1\" targetRef=\"wait-1\"", "sourceRef=\"step-1\" targetRef=\"step-2\"");
+    // Route step-1's "someone was paged" flow straight to step-2, skipping wait-1.
+    String xml = compiled("p").replace("sourceRef=\"paged-1\" targetRef=\"wait-1\"",
+        "sourceRef=\"paged-1\" targetRef=\"step-2\"");
     write("p", xml);
     assertThatThrownBy(() -> load(""))
         .isInstanceOf(PolicyException.class)
@@ -102,8 +125,11 @@ class PolicyValidationTest {
 
   @Test
   void anUnreachableEndIsReported() throws IOException {
-    write("p", compiled("p").replace("sourceRef=\"wait-2\" targetRef=\"unanswered\"",
-        "sourceRef=\"wait-2\" targetRef=\"step-1\""));
+    write("p", compiled("p")
+        .replace("sourceRef=\"wait-2\" targetRef=\"unanswered\"",
+            "sourceRef=\"wait-2\" targetRef=\"step-1\"")
+        .replace("sourceRef=\"paged-2\" targetRef=\"unanswered\"",
+            "sourceRef=\"paged-2\" targetRef=\"step-1\""));
     assertThatThrownBy(() -> load(""))
         .hasMessageContaining("no end event is reachable from the start event");
   }
@@ -114,7 +140,7 @@ class PolicyValidationTest {
         "  - id: checkout\n    escalation_policy: missing"), "test.yml", Map.of());
     ConfiguredDirectory d = new ConfiguredDirectory(config);
     assertThatThrownBy(() -> PolicyCatalog.load(List.<EscalationPolicy>of(), Optional.of(dir),
-        d.services(), d.users(), d.teams()))
+        d.services(), d.users(), d.teams(), EscalationHarness.scheduleIds(config)))
         .hasMessageContaining("service 'checkout' uses escalation policy 'missing'");
   }
 }

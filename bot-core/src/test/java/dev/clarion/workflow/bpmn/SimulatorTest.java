@@ -22,11 +22,11 @@ class SimulatorTest {
         "test.yml", Map.of());
     ConfiguredDirectory d = new ConfiguredDirectory(config);
     PolicyCatalog.Policy p = PolicyCatalog.load(config.escalationPolicies(), Optional.empty(),
-            d.services(), d.users(), d.teams()).stream()
+            d.services(), d.users(), d.teams(), EscalationHarness.scheduleIds(config)).stream()
         .filter(x -> x.name().equals(policy)).findFirst().orElseThrow();
     Instant before = org.operaton.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant();
-    List<String> lines = EscalationSimulator.simulate(p, d.users(), d.teams(), NINE, ackAfter,
-            new Random(7)).stream()
+    List<String> lines = EscalationSimulator.simulate(p, d.users(), d.teams(),
+            (s, at) -> List.of(), NINE, ackAfter, new Random(7)).stream()
         .map(e -> e.at().toString().substring(11, 16) + " " + e.what())
         .toList();
     assertThat(org.operaton.bpm.engine.impl.util.ClockUtil.getCurrentTime().toInstant())
