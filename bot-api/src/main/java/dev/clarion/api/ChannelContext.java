@@ -1,6 +1,7 @@
 package dev.clarion.api;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** What the core gives a plugin at start: nothing more, so plugins never touch the store. */
@@ -21,4 +22,12 @@ public interface ChannelContext {
 
   /** Counts an event under {@code clarion_channel_<name>_total{channel=...}}. */
   void count(String name);
+
+  /**
+   * The configured services, in configuration order, e.g. for a chat client's autocomplete of a
+   * service argument. Empty by default (a context that does not know them).
+   */
+  default List<ServiceInfo> services() {
+    return List.of();
+  }
 }

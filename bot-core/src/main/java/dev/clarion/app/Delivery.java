@@ -67,6 +67,7 @@ final class Delivery implements AutoCloseable {
   private final JdbiNotificationStore store;
   private final IncidentStore incidents;
   private final Database db;
+  private final ServiceDirectory services;
   private final FreemarkerTemplates templates;
   private final SignedLinks links;
   private final AtomicReference<URI> publicUrl = new AtomicReference<>(URI.create("http://127.0.0.1"));
@@ -85,6 +86,7 @@ final class Delivery implements AutoCloseable {
     this.config = config;
     this.clock = clock;
     this.db = db;
+    this.services = services;
     this.incidents = incidents;
     this.store = new JdbiNotificationStore(db);
     this.templates = new FreemarkerTemplates(Optional.of(config.channels().templatesDir()));
@@ -128,11 +130,11 @@ final class Delivery implements AutoCloseable {
   void startPlugins(CommandCatalog catalog, UserDirectory users, List<ChannelPlugin> extra) {
     host = PluginHost.load(Optional.of(config.channels().pluginsDir()),
         Delivery.class.getClassLoader(),
-        id -> new HostContext(id, pluginConfig(id), catalog, users, templates, clock,
-            pluginRoutes));
+        id -> new HostContext(id, pluginConfig(id), catalog, users, services, templates,
+            clock, pluginRoutes));
     for (ChannelPlugin p : extra) {
-      p.start(new HostContext(p.id(), pluginConfig(p.id()), catalog, users, templates, clock,
-          pluginRoutes));
+      p.start(new HostContext(p.id(), pluginConfig(p.id()), catalog, users, services,
+          templates, clock, pluginRoutes));
       loaded.add(p);
     }
     for (ChannelPlugin p : host.channels()) {

@@ -3,10 +3,12 @@ package dev.clarion.plugin;
 import dev.clarion.api.ChannelContext;
 import dev.clarion.api.Commands;
 import dev.clarion.api.HttpRoutes;
+import dev.clarion.api.ServiceInfo;
 import dev.clarion.api.Templates;
 import dev.clarion.command.CommandCatalog;
 import dev.clarion.command.Invoker;
 import dev.clarion.command.Reply;
+import dev.clarion.service.ServiceDirectory;
 import dev.clarion.user.UserDirectory;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,17 +26,20 @@ public final class HostContext implements ChannelContext {
   private final Map<String, Object> config;
   private final CommandCatalog catalog;
   private final UserDirectory users;
+  private final ServiceDirectory services;
   private final Templates templates;
   private final Clock clock;
   private final List<Route> routes;
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
 
   public HostContext(String pluginId, Map<String, Object> config, CommandCatalog catalog,
-      UserDirectory users, Templates templates, Clock clock, List<Route> routes) {
+      UserDirectory users, ServiceDirectory services, Templates templates, Clock clock,
+      List<Route> routes) {
     this.pluginId = pluginId;
     this.config = Map.copyOf(config);
     this.catalog = catalog;
     this.users = users;
+    this.services = services;
     this.templates = templates;
     this.clock = clock;
     this.routes = routes;
@@ -93,6 +98,14 @@ public final class HostContext implements ChannelContext {
       return new Commands.Result(true, "ok", text.toString(), false);
     }
     return new Commands.Result(true, "ok", reply.getClass().getSimpleName(), reply.sharedChange());
+  }
+
+  /** Read from the directory on each call, so a plugin never holds a stale copy. */
+  @Override
+  public List<ServiceInfo> services() {
+    return services.all().stream()
+        .map(s -> new ServiceInfo(s.id().value(), s.name()))
+        .toList();
   }
 
   @Override

@@ -87,7 +87,7 @@ public final class DiscordChannel implements ChannelPlugin {
       application.ifPresentOrElse(this::registerCommands, () -> log.warn(
           "discord: no application id, /clarion is not registered (set discord.application_id)"));
     }
-    Interactions interactions = new Interactions(rest, context.commands(),
+    Interactions interactions = new Interactions(rest, context.commands(), context::services,
         new InteractionSignatures(s.publicKey(), context.clock()), ids, s.deferAfter(), workers,
         context::count);
     // Mounted in both modes: Discord uses it as soon as the portal has an endpoint URL.

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clarion.api.Commands;
 import dev.clarion.api.HttpRoutes;
+import dev.clarion.api.ServiceInfo;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -37,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li>A button (3) → its custom id must be ours for this channel; the command runs as the
  *       presser and the press is acknowledged (6). The message itself is edited by the core's
  *       notification flow, the same way as after a slash command; refusals go to the presser only.
- *   <li>Autocomplete (4) → open incidents matching what is typed.
+ *   <li>Autocomplete (4) → for {@code service}, the configured services whose id or name
+ *       matches what is typed (prefix matches first); otherwise open incidents matching it.
  * </ul>
  */
 final class Interactions {
@@ -48,9 +52,12 @@ final class Interactions {
       + " user in clarion.yml.";
   private static final Pattern LISTED = Pattern.compile("(?m)^\\s*#(\\d+)\\s+(.*)$");
   private static final int FOLLOW_UP_ATTEMPTS = 5;
+  /** Discord accepts at most 25 autocomplete choices. */
+  static final int MAX_CHOICES = 25;
 
   private final DiscordRest rest;
   private final Commands commands;
+  private final Supplier<List<ServiceInfo>> services;
   private final InteractionSignatures signatures;
   private final CustomIds ids;
   private final Duration deferAfter;
@@ -62,11 +69,12 @@ final class Interactions {
    */
   private final Map<String, CompletableFuture<Void>> firstAnswers = new ConcurrentHashMap<>();
 
-  Interactions(DiscordRest rest, Commands commands, InteractionSignatures signatures,
-      CustomIds ids, Duration deferAfter, ScheduledExecutorService workers,
-      Consumer<String> count) {
+  Interactions(DiscordRest rest, Commands commands, Supplier<List<ServiceInfo>> services,
+      InteractionSignatures signatures, CustomIds ids, Duration deferAfter,
+      ScheduledExecutorService workers, Consumer<String> count) {
     this.rest = rest;
     this.commands = commands;
+    this.services = services;
     this.signatures = signatures;
     this.ids = ids;
     this.deferAfter = deferAfter;
@@ -251,21 +259,52 @@ final class Interactions {
   }
 
   private ObjectNode autocomplete(JsonNode interaction) {
-    String typed = SlashCommand.focused(interaction.path("data")).orElse("").strip();
-    Commands.Result listed = commands.run(userId(interaction), "incident list");
+    Optional<SlashCommand.Focused> focused = SlashCommand.focused(interaction.path("data"));
+    String typed = focused.map(SlashCommand.Focused::typed).orElse("").strip();
     ObjectNode answer = DiscordRest.JSON.createObjectNode().put("type", 8);
     ArrayNode choices = answer.putObject("data").putArray("choices");
+    if (focused.isPresent() && focused.get().option().equals("service")) {
+      for (ServiceInfo s : serviceChoices(services.get(), typed)) {
+        String label = s.name().isBlank() || s.name().equals(s.id()) ? s.id()
+            : s.name() + " (" + s.id() + ")";
+        choices.addObject().put("name", IncidentMessage.cut(label, 100)).put("value", s.id());
+      }
+      return answer;
+    }
+    Commands.Result listed = commands.run(userId(interaction), "incident list");
     if (!listed.ok()) {
       return answer;
     }
     Matcher m = LISTED.matcher(listed.text());
-    while (m.find() && choices.size() < 25) {
+    while (m.find() && choices.size() < MAX_CHOICES) {
       if (m.group(1).startsWith(typed.replace("#", ""))) {
         choices.addObject().put("name", IncidentMessage.cut("#" + m.group(1) + " "
             + m.group(2).strip(), 100)).put("value", Long.parseLong(m.group(1)));
       }
     }
     return answer;
+  }
+
+  /**
+   * The services whose id or name matches {@code typed} (case-insensitive): those starting with it
+   * first, then those containing it, each group in configuration order; at most
+   * {@link #MAX_CHOICES}. Nothing typed: the first services.
+   */
+  static List<ServiceInfo> serviceChoices(List<ServiceInfo> all, String typed) {
+    String t = typed.strip().toLowerCase(Locale.ROOT);
+    List<ServiceInfo> prefix = new ArrayList<>();
+    List<ServiceInfo> inside = new ArrayList<>();
+    for (ServiceInfo s : all) {
+      String id = s.id().toLowerCase(Locale.ROOT);
+      String name = s.name().toLowerCase(Locale.ROOT);
+      if (id.startsWith(t) || name.startsWith(t)) {
+        prefix.add(s);
+      } else if (id.contains(t) || name.contains(t)) {
+        inside.add(s);
+      }
+    }
+    prefix.addAll(inside);
+    return List.copyOf(prefix.subList(0, Math.min(prefix.size(), MAX_CHOICES)));
   }
 
   private void editOriginal(JsonNode interaction, String text, int attemptsLeft) {

@@ -45,7 +45,7 @@ final class SlashCommand {
       new Sub("comment", "Add a note to an incident's timeline", "incident comment", true,
           List.of(NUMBER, new Option("text", STRING, true, "The note", false))),
       new Sub("new", "Open an incident by hand", "incident new", true,
-          List.of(new Option("service", STRING, true, "Service id", false),
+          List.of(new Option("service", STRING, true, "Service id", true),
               new Option("summary", STRING, true, "What is wrong", false))),
       new Sub("oncall", "On call: who, or cover <duration> [schedule]", "oncall", false,
           List.of(new Option("args", STRING, false, "e.g. who, or cover 2h", false))),
@@ -108,11 +108,14 @@ final class SlashCommand {
     return line.toString();
   }
 
+  /** The option being typed in an autocomplete interaction: its name and what is typed so far. */
+  record Focused(String option, String typed) {}
+
   /** The option being typed in an autocomplete interaction, with what is typed so far. */
-  static Optional<String> focused(JsonNode data) {
+  static Optional<Focused> focused(JsonNode data) {
     for (JsonNode g : data.path("options").path(0).path("options")) {
       if (g.path("focused").asBoolean(false)) {
-        return Optional.of(g.path("value").asText(""));
+        return Optional.of(new Focused(g.path("name").asText(""), g.path("value").asText("")));
       }
     }
     return Optional.empty();

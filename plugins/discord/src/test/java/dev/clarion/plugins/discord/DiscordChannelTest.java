@@ -10,6 +10,7 @@ import dev.clarion.api.DeliveryResult;
 import dev.clarion.api.HttpRoutes;
 import dev.clarion.api.MessageRef;
 import dev.clarion.api.Outgoing;
+import dev.clarion.api.ServiceInfo;
 import dev.clarion.api.Templates;
 import dev.clarion.testkit.FakeDiscordApi;
 import dev.clarion.testkit.SettableClock;
@@ -38,6 +39,10 @@ class DiscordChannelTest {
   private static final String TOKEN = "discord-bot-token";
   private static final String KIM = "310000000000000001";
   private static final String CHANNEL = "900000000000000001";
+  /** "ch" starts Checkout's id and name and Chat relay's name, and is only inside "search". */
+  private static final List<ServiceInfo> SERVICES = List.of(
+      new ServiceInfo("payments", "Payments"), new ServiceInfo("search", "Search"),
+      new ServiceInfo("checkout", "Checkout"), new ServiceInfo("im-relay", "Chat relay"));
 
   private final SettableClock clock = SettableClock.atDefaultStart();
   private final SignedInteractions discordSide = new SignedInteractions();
@@ -185,6 +190,47 @@ class DiscordChannelTest {
       assertThat(c.path("name").asText()).isEqualTo("#12 [acknowledged] db slow");
       assertThat(c.path("value").asLong()).isEqualTo(12);
     });
+  }
+
+  @Test
+  void autocompleteOffersConfiguredServicesByIdOrNamePrefixFirst() throws Exception {
+    String body = SignedInteractions.slash("t", KIM, CHANNEL, "new",
+        "[{\"name\":\"service\",\"type\":3,\"value\":\"CH\",\"focused\":true}]")
+        .replace("\"type\":2,", "\"type\":4,");
+    JsonNode answer = json(post(discordSide.sign(body, clock.instant())));
+    assertThat(answer.path("type").asInt()).isEqualTo(8);
+    assertThat(answer.path("data").path("choices")).extracting(c -> c.path("name").asText())
+        .containsExactly("Checkout (checkout)", "Chat relay (im-relay)", "Search (search)");
+    assertThat(answer.path("data").path("choices")).extracting(c -> c.path("value").asText())
+        .containsExactly("checkout", "im-relay", "search");
+    assertThat(ran).as("services come from the context, not from a command").isEmpty();
+  }
+
+  @Test
+  void serviceChoicesAreCaseInsensitivePrefixFirstAndCappedAt25() {
+    List<ServiceInfo> many = java.util.stream.IntStream.range(0, 40)
+        .mapToObj(i -> new ServiceInfo("svc-" + i, "Service " + i)).toList();
+    assertThat(Interactions.serviceChoices(many, "")).hasSize(Interactions.MAX_CHOICES);
+    assertThat(Interactions.serviceChoices(SERVICES, "chat")).extracting(ServiceInfo::id)
+        .containsExactly("im-relay");
+    assertThat(Interactions.serviceChoices(SERVICES, "SEARCH")).extracting(ServiceInfo::id)
+        .containsExactly("search");
+    assertThat(Interactions.serviceChoices(SERVICES, "out")).extracting(ServiceInfo::id)
+        .containsExactly("checkout");
+    assertThat(Interactions.serviceChoices(SERVICES, "nope")).isEmpty();
+  }
+
+  @Test
+  void theServiceOptionOfNewIsRegisteredAsAutocomplete() {
+    JsonNode newSub = null;
+    for (JsonNode sub : SlashCommand.registration().path(0).path("options")) {
+      if (sub.path("name").asText().equals("new")) {
+        newSub = sub;
+      }
+    }
+    assertThat(newSub).isNotNull();
+    assertThat(newSub.path("options").path(0).path("name").asText()).isEqualTo("service");
+    assertThat(newSub.path("options").path(0).path("autocomplete").asBoolean()).isTrue();
   }
 
   @Test
@@ -348,5 +394,10 @@ class DiscordChannelTest {
 
     @Override
     public void count(String name) {}
+
+    @Override
+    public List<ServiceInfo> services() {
+      return SERVICES;
+    }
   }
 }

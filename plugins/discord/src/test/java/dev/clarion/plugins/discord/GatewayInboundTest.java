@@ -35,7 +35,7 @@ class GatewayInboundTest {
   private final List<String> ran = new CopyOnWriteArrayList<>();
   private final CustomIds ids = new CustomIds("k".getBytes(StandardCharsets.UTF_8));
   private final Interactions interactions = new Interactions(
-      new DiscordRest(URI.create(discord.apiUrl()), "t"), this::run,
+      new DiscordRest(URI.create(discord.apiUrl()), "t"), this::run, List::of,
       new InteractionSignatures(HexFormat.of().parseHex(new SignedInteractions().publicKeyHex()),
           clock), ids, Duration.ofMillis(500), workers, name -> { });
   private final GatewayInbound inbound = new GatewayInbound(interactions, workers);
