@@ -3,15 +3,13 @@ package dev.clarion.plugins.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.clarion.app.ClarionServer;
-import dev.clarion.config.ConfigLoader;
 import dev.clarion.incident.IncidentId;
 import dev.clarion.incident.IncidentStatus;
+import dev.clarion.testkit.server.ClarionExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,115 +17,96 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The webhook channel end to end: a real Clarion, real HTTP, a loopback fake receiver. */
 class WebhookDeliveryIT {
   private static final Pattern ACK = Pattern.compile("\"ack\":\"([^\"]+)\"");
   private final HttpClient http = HttpClient.newHttpClient();
-  private FakeWebhookServer fake;
-  private ClarionServer clarion;
+  // Closed after the extension has stopped Clarion, so no delivery is cut off mid-test.
+  @AutoClose
+  private final FakeWebhookServer fake = new FakeWebhookServer();
 
-  private String databaseUrl =
-      "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1;MODE=PostgreSQL;"
-          + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-
-  @BeforeEach
-  void start() {
-    fake = new FakeWebhookServer();
-    clarion = startClarion();
-  }
-
-  private ClarionServer startClarion() {
-    String yaml = """
-        server: { host: 127.0.0.1, port: 0 }
-        database: { url: "%s" }
-        services:
-          - id: checkout
-            name: Checkout
-            impact: high
-        users:
-          - id: admin
-            name: Admin
-            email: admin@example.com
-            role: admin
-        integrations:
-          - id: standard
-            name: Standard
-            format: standard
-            key: standard-key-123
-            default_service: checkout
-        channels:
-          link_secret: test-link-secret-0123456789
-          webhook_per_destination_per_second: 2
-        webhooks:
-          - id: ops
-            name: Ops room
-            services: [checkout]
-            events: [escalation, acknowledged, resolved]
-            url: %s
-            method: POST
-            headers: { X-Token: abc }
-            body: |
-              {"service":"${SERVICE_NAME}","name":"${INCIDENT_NAME}","status":"${STATUS}",
-               "id":"${INCIDENT_ID}","ack":"${ACK_URL}","resolve":"${RESOLVE_URL}"}
-        """.formatted(databaseUrl, fake.url());
-    return ClarionServer.start(ConfigLoader.parse(yaml, "test.yml", Map.of()),
-        Clock.systemUTC());
-  }
+  /** A fresh Clarion per test (an instance field), with an in-memory H2 and port 0 by default. */
+  @RegisterExtension
+  final ClarionExtension clarion = ClarionExtension.withConfig("""
+      services:
+        - id: checkout
+          name: Checkout
+          impact: high
+      users:
+        - id: admin
+          name: Admin
+          email: admin@example.com
+          role: admin
+      integrations:
+        - id: standard
+          name: Standard
+          format: standard
+          key: standard-key-123
+          default_service: checkout
+      channels:
+        link_secret: test-link-secret-0123456789
+        webhook_per_destination_per_second: 2
+      webhooks:
+        - id: ops
+          name: Ops room
+          services: [checkout]
+          events: [escalation, acknowledged, resolved]
+          url: %s
+          method: POST
+          headers: { X-Token: abc }
+          body: |
+            {"service":"${SERVICE_NAME}","name":"${INCIDENT_NAME}","status":"${STATUS}",
+             "id":"${INCIDENT_ID}","ack":"${ACK_URL}","resolve":"${RESOLVE_URL}"}
+      """.formatted(fake.url()));
 
   @Test
-  void aRestartWithRowsInTheOutboxDeliversEachOnce(@org.junit.jupiter.api.io.TempDir
-      java.nio.file.Path dir) {
-    clarion.close();
-    databaseUrl = "jdbc:h2:file:" + dir.resolve("clarion") + ";WRITE_DELAY=0";
-    clarion = startClarion();
+  void aRestartWithRowsInTheOutboxDeliversEachOnce() {
     fake.down(true);
     for (int i = 0; i < 5; i++) {
       alert("queued before restart " + i);
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> fake.received().size() >= 5);
-    clarion.close();
+    clarion.stop(); // the in-memory database outlives the server, as a file would
     long seenWhileDown = fake.received().size();
     assertThat(fake.accepted()).isEmpty();
 
     fake.down(false);
-    clarion = startClarion();
+    clarion.restart();
     await().atMost(Duration.ofSeconds(20)).until(() -> fake.accepted().size() == 5);
     assertThat(fake.accepted()).extracting(FakeWebhookServer.Received::delivery)
         .doesNotHaveDuplicates();
     assertThat(seenWhileDown).isGreaterThanOrEqualTo(5);
-    assertThat(clarion.notifications().dead(10)).isEmpty();
+    assertThat(clarion.server().notifications().dead(10)).isEmpty();
   }
 
   @Test
   void aRefusedWebhookIsDeadLetteredVisibleInTheApiAndTheTimeline() throws Exception {
     fake.answerAlways(404);
     alert("nobody listens");
-    String token = clarion.tokens().create(new dev.clarion.user.UserId("admin"), "t",
-        dev.clarion.audit.Actor.system("test")).plainText();
-    HttpRequest.Builder dead = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-        + clarion.port() + "/api/v1/notifications/dead"))
+    String token = clarion.token("admin");
+    HttpRequest.Builder dead = HttpRequest.newBuilder(
+        URI.create(clarion.baseUri() + "/api/v1/notifications/dead"))
         .header("Authorization", "Bearer " + token).GET();
     await().atMost(Duration.ofSeconds(10))
         .until(() -> send(dead).body().contains("\"destination\":\"ops\""));
     assertThat(send(dead).body()).contains("HTTP 404 from ops", "\"event\":\"escalation\"");
     assertThat(fake.received()).hasSize(1); // permanent: not retried
-    assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clarion.port()
+    assertThat(send(HttpRequest.newBuilder(URI.create(clarion.baseUri()
         + "/metrics")).GET()).body()).contains("clarion_notifications_dead 1.0");
-    assertThat(clarion.incidents().timeline(new IncidentId(1)))
+    assertThat(clarion.server().incidents().timeline(new IncidentId(1)))
         .anySatisfy(e -> assertThat(e.message()).contains("dead-lettered", "HTTP 404"));
-    assertThat(send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + clarion.port()
+    assertThat(send(HttpRequest.newBuilder(URI.create(clarion.baseUri()
         + "/api/v1/notifications/dead")).GET()).statusCode()).isEqualTo(401);
   }
 
   @Test
   void previewAndSendTestOverTheApi() {
-    String token = clarion.tokens().create(new dev.clarion.user.UserId("admin"), "t",
-        dev.clarion.audit.Actor.system("test")).plainText();
-    String base = "http://127.0.0.1:" + clarion.port() + "/api/v1/webhooks/ops/";
+    String token = clarion.token("admin");
+    String base = clarion.baseUri() + "/api/v1/webhooks/ops/";
     HttpResponse<String> preview = send(HttpRequest.newBuilder(URI.create(base + "preview"))
         .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(preview.statusCode()).isEqualTo(200);
@@ -141,20 +120,14 @@ class WebhookDeliveryIT {
     assertThat(fake.accepted().get(0).body()).contains("\"service\":\"Sample service\"");
 
     HttpResponse<String> unknown = send(HttpRequest.newBuilder(URI.create(
-            "http://127.0.0.1:" + clarion.port() + "/api/v1/webhooks/nope/preview"))
+            clarion.baseUri() + "/api/v1/webhooks/nope/preview"))
         .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.noBody()));
     assertThat(unknown.statusCode()).isEqualTo(404);
   }
 
-  @AfterEach
-  void stop() {
-    clarion.close();
-    fake.close();
-  }
-
   private int alert(String summary) {
-    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-            + clarion.port() + "/integration/standard/v1/standard-key-123"))
+    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(clarion.baseUri()
+            + "/integration/standard/v1/standard-key-123"))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(
             "{\"summary\":\"" + summary + "\",\"event_id\":\"" + UUID.randomUUID() + "\"}")));
@@ -177,7 +150,8 @@ class WebhookDeliveryIT {
 
   @Test
   void alertToWebhookToAckLinkToAcknowledgedWebhook() {
-    assertThat(clarion.plugins()).anySatisfy(p -> assertThat(p.id()).isEqualTo("webhook"));
+    assertThat(clarion.server().plugins())
+        .anySatisfy(p -> assertThat(p.id()).isEqualTo("webhook"));
     alert("Checkout \\\"5xx\\\" above 5%");
 
     await().atMost(Duration.ofSeconds(10)).until(() -> fake.accepted().size() == 1);
@@ -196,18 +170,18 @@ class WebhookDeliveryIT {
     assertThat(send(HttpRequest.newBuilder(URI.create(ackUrl))
         .header("User-Agent", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)")
         .GET()).statusCode()).isEqualTo(200);
-    assertThat(clarion.incidents().get(new IncidentId(1)).status())
+    assertThat(clarion.server().incidents().get(new IncidentId(1)).status())
         .isEqualTo(IncidentStatus.TRIGGERED);
 
     assertThat(get(ackUrl).statusCode()).isEqualTo(200);
-    assertThat(clarion.incidents().get(new IncidentId(1)).status())
+    assertThat(clarion.server().incidents().get(new IncidentId(1)).status())
         .isEqualTo(IncidentStatus.ACKNOWLEDGED);
     await().atMost(Duration.ofSeconds(10)).until(() -> fake.accepted().size() == 2);
     assertThat(fake.accepted().get(1).body()).contains("\"status\":\"acknowledged\"");
 
     // Clicking again is harmless: no change, no further webhook.
     assertThat(get(ackUrl).statusCode()).isEqualTo(200);
-    assertThat(clarion.incidents().timeline(new IncidentId(1)))
+    assertThat(clarion.server().incidents().timeline(new IncidentId(1)))
         .filteredOn(e -> e.kind().name().equals("NOTIFIED")).hasSize(2);
     assertThat(fake.accepted()).hasSize(2);
   }
