@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,8 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
@@ -100,8 +94,7 @@ public final class FakeDiscordApi implements AutoCloseable {
   private static final Pattern FOLLOW_UP = Pattern.compile("/webhooks/(\\d+)/([^/]+)");
   private static final Pattern COMMANDS = Pattern.compile("/applications/(\\d+)/commands");
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final LoopbackServer server;
   private final Clock clock;
   private final String token;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -118,24 +111,12 @@ public final class FakeDiscordApi implements AutoCloseable {
   public FakeDiscordApi(String botToken, Clock clock) {
     this.token = botToken;
     this.clock = clock;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/", this::handle);
-    executor = Executors.newFixedThreadPool(6, r -> {
-      Thread t = new Thread(r, "fake-discord");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.start();
+    server = new LoopbackServer("fake-discord", 6, "/", this::handle);
   }
 
   /** {@code http://127.0.0.1:<port>/api/v10}: what {@code discord.api_url} points at. */
   public String apiUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/v10";
+    return "http://127.0.0.1:" + server.port() + "/api/v10";
   }
 
   /** The next {@code count} bot requests answer 429 with {@code retry_after: seconds}. */
@@ -374,15 +355,11 @@ public final class FakeDiscordApi implements AutoCloseable {
       exchange.sendResponseHeaders(status, -1);
       return;
     }
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
+    LoopbackServer.sendJson(exchange, status, JSON.writeValueAsBytes(body));
   }
 
   @Override
   public void close() {
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }

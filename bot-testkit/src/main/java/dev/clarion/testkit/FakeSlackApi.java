@@ -1,11 +1,7 @@
 package dev.clarion.testkit;
 
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -17,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,7 +34,7 @@ public final class FakeSlackApi implements AutoCloseable {
   /** A message as it stands now in a channel (after any updates). */
   public record Message(String channel, String ts, String text, String blocks, int updates) {}
 
-  private final HttpServer server;
+  private final LoopbackServer server;
   private final Clock clock;
   private final String token;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -56,19 +51,12 @@ public final class FakeSlackApi implements AutoCloseable {
   public FakeSlackApi(String botToken, Clock clock) {
     this.token = botToken;
     this.clock = clock;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/api/", this::handle);
-    server.setExecutor(Executors.newFixedThreadPool(4));
-    server.start();
+    server = new LoopbackServer("fake-slack", 4, "/api/", this::handle);
   }
 
   /** The prefix to give Slack's SDK ({@code SlackConfig#setMethodsEndpointUrlPrefix}). */
   public String apiUrl() {
-    return "http://127.0.0.1:" + server.getAddress().getPort() + "/api/";
+    return "http://127.0.0.1:" + server.port() + "/api/";
   }
 
   /**
@@ -222,10 +210,7 @@ public final class FakeSlackApi implements AutoCloseable {
   }
 
   private static void json(HttpExchange exchange, int status, String body) throws IOException {
-    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
+    LoopbackServer.sendJson(exchange, status, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String escape(String text) {
@@ -258,8 +243,7 @@ public final class FakeSlackApi implements AutoCloseable {
 
   @Override
   public void close() {
-    server.stop(0);
-    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+    server.close();
   }
 
 }

@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,8 +85,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
   /** Long polls are held at most this long, so tests and shutdowns stay quick. */
   private static final long LONG_POLL_CAP_MILLIS = 500;
 
-  private final HttpServer server;
-  private final ExecutorService executor;
+  private final LoopbackServer server;
   private final Clock clock;
   private final String token;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -116,23 +109,11 @@ public final class FakeTelegramBotApi implements AutoCloseable {
   public FakeTelegramBotApi(String botToken, Clock clock) {
     this.token = botToken;
     this.clock = clock;
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext("/", this::handle);
-    executor = Executors.newFixedThreadPool(6, r -> {
-      Thread t = new Thread(r, "fake-telegram");
-      t.setDaemon(true);
-      return t;
-    });
-    server.setExecutor(executor);
-    server.start();
+    server = new LoopbackServer("fake-telegram", 6, "/", this::handle);
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
   }
 
   /** {@code http://127.0.0.1:<port>}: for clients other than telegrambots. */
@@ -477,10 +458,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
   }
 
   private static void write(HttpExchange exchange, int status, JsonNode body) throws IOException {
-    byte[] bytes = JSON.writeValueAsBytes(body);
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    exchange.sendResponseHeaders(status, bytes.length);
-    exchange.getResponseBody().write(bytes);
+    LoopbackServer.sendJson(exchange, status, JSON.writeValueAsBytes(body));
   }
 
   @Override
@@ -489,7 +467,6 @@ public final class FakeTelegramBotApi implements AutoCloseable {
       closed = true;
       notifyAll();
     }
-    server.stop(0);
-    executor.shutdownNow();
+    server.close();
   }
 }
