@@ -181,6 +181,12 @@ public final class CommandCatalog {
           return changed("Incident " + incident.id() + " resolved by " + inv.invoker().user().name(), incident);
         }));
     add(new CommandSpec(
+        "incident escalate", "Page the next escalation step now instead of waiting",
+        List.of(number), Role.RESPONDER, List.of("escalate"), inv -> {
+          Incident incident = incidents.escalateNow(inv.incident("number"), inv.invoker().actor());
+          return changed("Incident " + incident.id() + " escalated now by " + inv.invoker().user().name(), incident);
+        }));
+    add(new CommandSpec(
         "incident comment", "Add a note to an incident's timeline",
         List.of(number, new Argument("text", TEXT, true, "the note")), Role.RESPONDER,
         List.of("comment"), inv -> {

@@ -157,6 +157,31 @@ public final class IncidentService {
   }
 
   /**
+   * Skips the wait of the incident's escalation policy: the engine runs the next step now. Refused
+   * when the incident is resolved, acknowledged (escalation has stopped) or suppressed.
+   */
+  public Incident escalateNow(IncidentId id, Actor actor) {
+    return transactions.inTransaction(
+        () -> {
+          Incident current = require(id);
+          if (current.status() != IncidentStatus.TRIGGERED) {
+            throw Problem.conflict("incident " + id + " is " + current.status().label()
+                + "; only a triggered incident escalates");
+          }
+          if (current.suppressed()) {
+            throw Problem.conflict("incident " + id
+                + " is suppressed by a maintenance window; it escalates when the window ends");
+          }
+          Instant now = clock.instant();
+          incidents.appendTimeline(id, now, TimelineEntry.Kind.ESCALATED, actor.display(),
+              "next escalation step requested now, skipping the wait");
+          audit.record(now, actor, "incident.escalate", target(id), "escalate now");
+          workflow.append(id, WorkflowCommand.Kind.ESCALATE_NOW, now);
+          return current;
+        });
+  }
+
+  /**
    * Hands a suppressed, still-open incident to escalation after all (its maintenance window ended
    * and the service's policy says escalate): clears {@code suppressed} and writes the START
    * command it never got. Does nothing to an incident that is resolved or not suppressed.

@@ -6,13 +6,14 @@ import dev.clarion.api.HttpRoutes;
 import dev.clarion.api.ServiceInfo;
 import dev.clarion.api.Templates;
 import dev.clarion.command.CommandCatalog;
+import dev.clarion.command.CommandSpec;
 import dev.clarion.command.Invoker;
-import dev.clarion.command.Reply;
 import dev.clarion.service.ServiceDirectory;
 import dev.clarion.user.UserDirectory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -68,36 +69,28 @@ public final class HostContext implements ChannelContext {
 
   @Override
   public Commands commands() {
-    return (identity, line) -> users.findByChatIdentity(pluginId, identity)
-        .map(user -> result(catalog.run(new Invoker(user, pluginId), line)))
-        .orElseGet(() -> new Commands.Result(false, "unauthenticated",
-            "this " + pluginId + " account is not linked to a Clarion user"));
+    return new Commands() {
+      @Override
+      public Commands.Result run(String identity, String line) {
+        return users.findByChatIdentity(pluginId, identity)
+            .map(user -> ChatReplies.result(catalog.run(new Invoker(user, pluginId), line), user.timeZone()))
+            .orElseGet(() -> new Commands.Result(false, "unauthenticated",
+                "this " + pluginId + " account is not linked to a Clarion user"));
+      }
+
+      @Override
+      public List<Commands.CommandInfo> catalogue() {
+        return catalog.commands().stream().map(HostContext::info).toList();
+      }
+    };
   }
 
-  /** Plain text for chat; {@code shared} follows {@link Reply#sharedChange()}. */
-  static Commands.Result result(Reply reply) {
-    if (reply instanceof Reply.ErrorReply e) {
-      String text = e.message() + e.usage().map(u -> " (usage: " + u + ")").orElse("");
-      return new Commands.Result(false, e.kind().name().toLowerCase(), text, false);
-    }
-    if (reply instanceof Reply.IncidentReply r) {
-      return new Commands.Result(true, "ok", r.headline(), r.sharedChange());
-    }
-    if (reply instanceof Reply.IncidentListReply l) {
-      StringBuilder text = new StringBuilder(l.title());
-      l.incidents().forEach(i -> text.append("\n#").append(i.id().value()).append(" [")
-          .append(i.status().label()).append("] ").append(i.summary()));
-      return new Commands.Result(true, "ok", text.toString(), false);
-    }
-    if (reply instanceof Reply.HelpReply h) {
-      StringBuilder text = new StringBuilder();
-      h.detail().ifPresentOrElse(
-          d -> text.append(d.usage()).append(" - ").append(d.summary()),
-          () -> h.commands().forEach(c -> text.append(text.length() == 0 ? "" : "\n")
-              .append(c.usage()).append(" - ").append(c.summary())));
-      return new Commands.Result(true, "ok", text.toString(), false);
-    }
-    return new Commands.Result(true, "ok", reply.getClass().getSimpleName(), reply.sharedChange());
+  private static Commands.CommandInfo info(CommandSpec spec) {
+    return new Commands.CommandInfo(spec.name(), spec.aliases(), spec.summary(), spec.usage(),
+        spec.arguments().stream()
+            .map(a -> new Commands.ArgumentInfo(
+                a.name(), a.type().name().toLowerCase(Locale.ROOT), a.required(), a.help()))
+            .toList());
   }
 
   /** Read from the directory on each call, so a plugin never holds a stale copy. */

@@ -3,6 +3,7 @@ package dev.clarion.command;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clarion.escalation.WorkflowCommand;
 import dev.clarion.incident.IncidentService;
 import dev.clarion.incident.IncidentStatus;
 import dev.clarion.incident.Level;
@@ -33,6 +34,7 @@ class CommandCatalogTest {
   private final SettableClock clock = SettableClock.atDefaultStart();
   private Database db;
   private CommandCatalog catalog;
+  private JdbiWorkflowCommandStore workflow;
   private final Invoker kim = invoker("kim", "Kim Minji", Role.RESPONDER);
   private final Invoker vera = invoker("vera", "Vera", Role.VIEWER);
 
@@ -57,8 +59,9 @@ class CommandCatalogTest {
       }
     };
     JdbiAuditLog audit = new JdbiAuditLog(db);
+    workflow = new JdbiWorkflowCommandStore(db);
     IncidentService incidents = new IncidentService(new JdbiIncidentStore(db), audit,
-        new JdbiWorkflowCommandStore(db), services, db, clock);
+        workflow, services, db, clock);
     catalog = new CommandCatalog(incidents, audit, clock);
   }
 
@@ -134,6 +137,25 @@ class CommandCatalogTest {
     assertThat(open.incidents()).extracting(i -> i.id().value()).containsExactly(second);
     Reply.IncidentListReply all = (Reply.IncidentListReply) catalog.run(vera, "incident list all");
     assertThat(all.incidents()).extracting(i -> i.id().value()).containsExactly(second, first);
+  }
+
+  @Test
+  void escalateNowAsksTheEngineForTheNextStepUntilSomeoneAcknowledges() {
+    long number = opened().incident().id().value();
+
+    Reply escalated = catalog.run(kim, "escalate " + number);
+
+    assertThat(escalated).isInstanceOfSatisfying(Reply.IncidentReply.class, r -> {
+      assertThat(r.sharedChange()).isTrue();
+      assertThat(r.timeline()).extracting(t -> t.message()).contains("next escalation step requested now, skipping the wait");
+    });
+    assertThat(workflow.pending(10)).extracting(WorkflowCommand::kind)
+        .containsExactly(WorkflowCommand.Kind.START, WorkflowCommand.Kind.ESCALATE_NOW);
+    catalog.run(kim, "ack " + number);
+    assertThat(catalog.run(kim, "incident escalate " + number)).isInstanceOfSatisfying(
+        Reply.ErrorReply.class, e -> assertThat(e.message())
+            .isEqualTo("incident " + number + " is acknowledged; only a triggered incident escalates"));
+    assertThat(catalog.run(vera, "escalate " + number)).isInstanceOf(Reply.ErrorReply.class);
   }
 
   @Test
