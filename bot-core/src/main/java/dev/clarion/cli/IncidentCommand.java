@@ -13,10 +13,11 @@ import picocli.CommandLine.Parameters;
  * ({@code POST /api/v1/commands}), so the CLI obeys exactly the rules chat and the API obey.
  */
 @Command(name = "incident", mixinStandardHelpOptions = true,
-    description = "List, show, acknowledge, resolve, comment on or open incidents on a running server.",
+    description = "List, show, acknowledge, resolve, escalate, comment on or open incidents on a running server.",
     subcommands = {
       IncidentCommand.ListIncidents.class, IncidentCommand.Show.class, IncidentCommand.Ack.class,
-      IncidentCommand.Resolve.class, IncidentCommand.Comment.class, IncidentCommand.New.class
+      IncidentCommand.Resolve.class, IncidentCommand.Escalate.class, IncidentCommand.Comment.class,
+      IncidentCommand.New.class
     })
 final class IncidentCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -96,6 +97,10 @@ final class IncidentCommand implements Runnable {
 
   @Command(name = "resolve", mixinStandardHelpOptions = true, description = "Resolve an incident.")
   static final class Resolve extends OnIncident {}
+
+  @Command(name = "escalate", mixinStandardHelpOptions = true,
+      description = "Page the next escalation step now instead of waiting.")
+  static final class Escalate extends OnIncident {}
 
   @Command(name = "comment", mixinStandardHelpOptions = true, description = "Add a note to an incident's timeline.")
   static final class Comment extends Remote {

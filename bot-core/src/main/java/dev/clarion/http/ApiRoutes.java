@@ -57,6 +57,7 @@ final class ApiRoutes {
     routes.get("/api/v1/incidents/{number}", ctx -> run(ctx, "incident show", number(ctx), 200));
     routes.post("/api/v1/incidents/{number}/ack", ctx -> run(ctx, "incident ack", number(ctx), 200));
     routes.post("/api/v1/incidents/{number}/resolve", ctx -> run(ctx, "incident resolve", number(ctx), 200));
+    routes.post("/api/v1/incidents/{number}/escalate", ctx -> run(ctx, "incident escalate", number(ctx), 200));
     routes.post("/api/v1/incidents/{number}/comments", ctx -> {
       JsonNode body = bodies.read(ctx);
       Map<String, String> args = new LinkedHashMap<>(number(ctx));

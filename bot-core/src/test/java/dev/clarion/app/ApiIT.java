@@ -55,6 +55,10 @@ class ApiIT {
     long number = open("Payment latency p99 > 2s " + UUID.randomUUID(), "high");
     clock.advance(Duration.ofMinutes(4));
 
+    var escalated = clarion.post("/api/v1/incidents/" + number + "/escalate", "", kim);
+    assertThat(escalated.status()).isEqualTo(200);
+    assertThat(escalated.json().path("status").asText()).isEqualTo("triggered");
+
     var acked = clarion.post("/api/v1/incidents/" + number + "/ack", "", kim);
     assertThat(acked.status()).isEqualTo(200);
     assertThat(acked.json().path("status").asText()).isEqualTo("acknowledged");
@@ -65,6 +69,11 @@ class ApiIT {
     assertThat(twice.json().path("error").path("message").asText())
         .isEqualTo("incident " + number + " is already acknowledged");
 
+    var lateEscalation = clarion.post("/api/v1/incidents/" + number + "/escalate", "", kim);
+    assertThat(lateEscalation.status()).isEqualTo(409);
+    assertThat(lateEscalation.json().path("error").path("message").asText())
+        .isEqualTo("incident " + number + " is acknowledged; only a triggered incident escalates");
+
     var comment = clarion.post("/api/v1/incidents/" + number + "/comments",
         "{\"text\":\"rolled back deploy 2026.11.23-3\"}", kim);
     assertThat(comment.status()).isEqualTo(201);
@@ -74,13 +83,14 @@ class ApiIT {
 
     JsonNode incident = clarion.get("/api/v1/incidents/" + number, viewer).json();
     assertThat(incident.path("timeline")).extracting(e -> e.path("kind").asText())
-        .containsExactly("triggered", "acknowledged", "comment", "resolved");
-    assertThat(incident.path("timeline").get(1).path("actor").asText()).isEqualTo("user:kim via api");
-    assertThat(incident.path("timeline").get(2).path("message").asText()).isEqualTo("rolled back deploy 2026.11.23-3");
+        .containsExactly("triggered", "escalated", "acknowledged", "comment", "resolved");
+    assertThat(incident.path("timeline").get(2).path("actor").asText()).isEqualTo("user:kim via api");
+    assertThat(incident.path("timeline").get(3).path("message").asText()).isEqualTo("rolled back deploy 2026.11.23-3");
 
     var audit = clarion.get("/api/v1/audit?target=incident:" + number, admin).json().path("entries");
     assertThat(audit).extracting(e -> e.path("action").asText())
-        .containsExactly("incident.resolved", "incident.comment", "incident.acknowledged", "incident.open");
+        .containsExactly("incident.resolved", "incident.comment", "incident.acknowledged",
+            "incident.escalate", "incident.open");
     assertThat(audit.get(0).path("actor").asText()).isEqualTo("user:kim via api");
   }
 
