@@ -35,7 +35,8 @@ public final class ThreadNotifications implements TimelineListener {
   @Override
   public void appended(IncidentId id, Instant at, TimelineEntry.Kind kind, String actor,
       String message) {
-    if (kind == TimelineEntry.Kind.NOTIFIED) {
+    if (kind == TimelineEntry.Kind.NOTIFIED || kind == TimelineEntry.Kind.TRIGGERED) {
+      // TRIGGERED opens the timeline, before any message exists: spare the ingest path a query.
       return;
     }
     Incident incident = null;
