@@ -28,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged, shaded plugin jar (failsafe runs after {@code package}) loaded by PF4J from the
  * plugins directory, in its own class loader with the Bolt, okhttp, Gson and Kotlin it bundles,
- * and driven end to end: a page, a signed slash command, the edit and the thread reply.
+ * and driven end to end: a page, a signed slash command, the edit, the thread reply, and a
+ * preview's Confirm button answered through {@code response_url}.
  */
 class SlackPluginJarIT {
   private static final String TOKEN = "xoxb-jar-token";
@@ -96,14 +97,8 @@ class SlackPluginJarIT {
     await().atMost(WAIT).until(() -> clarion.notifications().forIncident(new IncidentId(1))
         .stream().allMatch(n -> n.status() == NotificationStatus.DELIVERED));
 
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-        + clarion.port() + "/channels/slack/commands"));
-    SlackRequests.Signed ack =
-        slackRequests.slashCommand("/clarion", "ack 1", KIM, CHANNEL, clock.instant());
-    ack.headers().forEach(request::header);
-    HttpResponse<String> reply = http.send(request.timeout(WAIT)
-        .POST(HttpRequest.BodyPublishers.ofString(ack.body())).build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> reply = post("/commands",
+        slackRequests.slashCommand("/clarion", "ack 1", KIM, CHANNEL, clock.instant()));
 
     assertThat(reply.statusCode()).isEqualTo(200);
     assertThat(reply.body()).contains("in_channel", "acknowledged by Kim");
@@ -114,6 +109,27 @@ class SlackPluginJarIT {
     await().atMost(WAIT).until(() -> slack.messages(CHANNEL).get(0).updates() == 1);
     await().atMost(WAIT).until(() -> slack.replies(CHANNEL, page.ts()).size() == 1);
     assertThat(slack.replies(CHANNEL, page.ts()).get(0).text()).contains("acknowledged by kim");
+
+    // A preview's Confirm button, answered through response_url by the plugin's own HTTP client.
+    HttpResponse<String> preview = post("/commands", slackRequests.slashCommand("/clarion",
+        "maint start checkout 30m", KIM, CHANNEL, clock.instant()));
+    java.util.regex.Matcher value = java.util.regex.Pattern
+        .compile("\"value\":\"([A-Za-z0-9_-]+\\.[0-9]+\\.[A-Za-z0-9_-]+)\"")
+        .matcher(preview.body());
+    assertThat(value.find()).as(preview.body()).isTrue();
+    post("/interactivity", slackRequests.buttonPress(ReplyMessage.OFFER + "0", value.group(1),
+        KIM, CHANNEL, "1.1", clock.instant(), slack.responseUrl("confirm")));
+    await().atMost(WAIT).until(() -> slack.responses().stream()
+        .anyMatch(r -> r.body().contains("Maintenance window #1 started")));
+  }
+
+  private HttpResponse<String> post(String path, SlackRequests.Signed signed) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + clarion.port() + "/channels/slack" + path));
+    signed.headers().forEach(request::header);
+    return http.send(request.timeout(WAIT)
+        .POST(HttpRequest.BodyPublishers.ofString(signed.body())).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private void alert(String summary) throws Exception {
