@@ -6,6 +6,10 @@ public enum Capability {
   SLASH_COMMANDS,
   /** Later state changes edit the first message instead of posting new ones. */
   EDIT_MESSAGE,
+  /**
+   * Replies under a message: the core sends each new line of an incident's timeline (event {@code
+   * "timeline"}) with {@link Outgoing#thread()} set to the incident's first message there.
+   */
   THREADS,
   MODALS
 }

@@ -30,4 +30,13 @@ public interface ChannelContext {
   default List<ServiceInfo> services() {
     return List.of();
   }
+
+  /**
+   * Lets {@link Commands#run} recognise chat users by e-mail: when a chat identity is not linked in
+   * the configuration, the core asks {@code resolver} for the account's verified e-mail and runs
+   * the command as the Clarion user with that {@code email:} (audited as coming from that chat
+   * identity). Call once, from {@link ChannelPlugin#start}. Ignored by a context that cannot map
+   * e-mails.
+   */
+  default void identities(IdentityResolver resolver) {}
 }

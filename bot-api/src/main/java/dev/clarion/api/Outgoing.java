@@ -17,6 +17,10 @@ import java.util.Optional;
  *     INCIDENT_ID, URGENCY, PRIORITY, ASSIGNEE, ALERT_COUNT, ACK_URL, RESOLVE_URL, and
  *     DETAILS_JSON
  * @param replaces the earlier message of this incident at this destination, when there is one
+ * @param thread for event {@code "timeline"} (a line of the incident's history: fields {@code
+ *     TIMELINE_KIND}, {@code TIMELINE_ACTOR}, {@code TIMELINE_TEXT}), the first message of the
+ *     incident at this destination, to reply under. Only channels declaring {@link
+ *     Capability#THREADS} get such messages; empty otherwise
  */
 public record Outgoing(
     String key,
@@ -25,7 +29,8 @@ public record Outgoing(
     Map<String, String> fields,
     Locale locale,
     ZoneId zone,
-    Optional<MessageRef> replaces) {
+    Optional<MessageRef> replaces,
+    Optional<MessageRef> thread) {
 
   public Outgoing {
     Objects.requireNonNull(key);
@@ -35,5 +40,12 @@ public record Outgoing(
     Objects.requireNonNull(locale);
     Objects.requireNonNull(zone);
     Objects.requireNonNull(replaces);
+    Objects.requireNonNull(thread);
+  }
+
+  /** A message that is not a thread reply. */
+  public Outgoing(String key, String destination, String event, Map<String, String> fields,
+      Locale locale, ZoneId zone, Optional<MessageRef> replaces) {
+    this(key, destination, event, fields, locale, zone, replaces, Optional.empty());
   }
 }

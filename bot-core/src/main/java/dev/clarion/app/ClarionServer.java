@@ -22,6 +22,7 @@ import dev.clarion.http.HttpSettings;
 import dev.clarion.http.IngestMetrics;
 import dev.clarion.http.ingest.WireFormats;
 import dev.clarion.incident.IncidentService;
+import dev.clarion.incident.IncidentStore;
 import dev.clarion.routing.Router;
 import dev.clarion.service.Service;
 import dev.clarion.store.jdbc.Database;
@@ -118,11 +119,12 @@ public final class ClarionServer implements AutoCloseable {
             directory.services(), directory.users(), directory.teams(),
             config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()));
     Database db = openDatabase(config, policies.isEmpty() ? 0 : BpmnEscalationEngine.MIN_POOL_SIZE);
-    JdbiIncidentStore incidentStore = new JdbiIncidentStore(db);
+    JdbiIncidentStore storedIncidents = new JdbiIncidentStore(db);
     JdbiAuditLog audit = new JdbiAuditLog(db);
     JdbiWorkflowCommandStore outbox = new JdbiWorkflowCommandStore(db);
     Delivery delivery = new Delivery(config, db, directory.services(), directory.users(),
-        incidentStore, clock);
+        storedIncidents, clock);
+    IncidentStore incidentStore = delivery.threaded(storedIncidents);
     IncidentService incidents = new IncidentService(incidentStore, audit, outbox,
         directory.services(), db, clock, delivery.listener());
     TokenService tokens = new TokenService(new JdbiTokenStore(db), directory.users(), audit, db, clock);

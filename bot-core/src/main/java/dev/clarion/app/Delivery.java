@@ -12,6 +12,7 @@ import dev.clarion.http.NotificationRoutes;
 import dev.clarion.incident.IncidentListener;
 import dev.clarion.incident.IncidentService;
 import dev.clarion.incident.IncidentStore;
+import dev.clarion.incident.ObservedIncidentStore;
 import dev.clarion.notification.ChannelRegistry;
 import dev.clarion.notification.DeliveryPolicy;
 import dev.clarion.notification.DeliveryWorker;
@@ -22,6 +23,7 @@ import dev.clarion.notification.OutboxNotifier;
 import dev.clarion.notification.SignedLinks;
 import dev.clarion.notification.Subscription;
 import dev.clarion.notification.SubscriptionNotifications;
+import dev.clarion.notification.ThreadNotifications;
 import dev.clarion.plugin.HostContext;
 import dev.clarion.plugin.LoadedPlugin;
 import dev.clarion.plugin.PluginHost;
@@ -120,6 +122,15 @@ final class Delivery implements AutoCloseable {
 
   IncidentListener listener() {
     return listener;
+  }
+
+  /**
+   * {@code incidents} wrapped so that every timeline entry, whoever appends it, is also posted in
+   * the threads of the incident's messages on channels that have threads.
+   */
+  IncidentStore threaded(IncidentStore incidents) {
+    return new ObservedIncidentStore(incidents,
+        new ThreadNotifications(store, this.incidents, registry, fields));
   }
 
   OutboxNotifier notifier() {

@@ -139,10 +139,16 @@ public final class DeliveryWorker {
       Optional<MessageRef> replaces = n.lane() == Lane.UPDATE && canEdit(plugin)
           ? store.firstMessageRef(n.messageKey()).map(MessageRef::new)
           : Optional.empty();
+      Optional<MessageRef> thread = n.lane() == Lane.THREAD
+          ? store.firstMessageRef(n.messageKey()).map(MessageRef::new)
+          : Optional.empty();
       DeliveryResult result;
       try {
-        result = plugin.deliver(new Outgoing(n.key(), n.destination(), n.event(), n.fields(),
-            n.locale(), n.zone(), replaces));
+        result = n.lane() == Lane.THREAD && thread.isEmpty()
+            // The page this would reply under was never delivered: a reply alone means nothing.
+            ? DeliveryResult.permanentFailure("no delivered message to reply under")
+            : plugin.deliver(new Outgoing(n.key(), n.destination(), n.event(), n.fields(),
+                n.locale(), n.zone(), replaces, thread));
       } catch (RuntimeException e) {
         log.warn("channel {} threw on notification {}: {}", n.channel(), n.id(), e.toString());
         result = DeliveryResult.transientFailure("the plugin threw " + e);

@@ -11,7 +11,9 @@ public enum NotificationEvent {
   ASSIGNEE_CHANGE(Lane.UPDATE),
   ACKNOWLEDGED(Lane.UPDATE),
   RESOLVED(Lane.UPDATE),
-  TEST(Lane.PAGE);
+  TEST(Lane.PAGE),
+  /** A new timeline entry, posted in the thread of a message already paged (not subscribable). */
+  TIMELINE(Lane.THREAD);
 
   private final Lane lane;
 
@@ -27,15 +29,20 @@ public enum NotificationEvent {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Whether {@code events:} in the configuration may name it. */
+  boolean subscribable() {
+    return this != TEST && this != TIMELINE;
+  }
+
   public static Optional<NotificationEvent> parse(String text) {
     return Arrays.stream(values())
-        .filter(e -> e != TEST && e.label().equals(text.strip().toLowerCase(Locale.ROOT)))
+        .filter(e -> e.subscribable() && e.label().equals(text.strip().toLowerCase(Locale.ROOT)))
         .findFirst();
   }
 
   public static String allowedValues() {
     return Arrays.stream(values())
-        .filter(e -> e != TEST)
+        .filter(NotificationEvent::subscribable)
         .map(NotificationEvent::label)
         .collect(Collectors.joining("|"));
   }

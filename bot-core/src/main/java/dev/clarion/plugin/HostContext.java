@@ -3,6 +3,7 @@ package dev.clarion.plugin;
 import dev.clarion.api.ChannelContext;
 import dev.clarion.api.Commands;
 import dev.clarion.api.HttpRoutes;
+import dev.clarion.api.IdentityResolver;
 import dev.clarion.api.ServiceInfo;
 import dev.clarion.api.Templates;
 import dev.clarion.command.CommandCatalog;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,6 +34,7 @@ public final class HostContext implements ChannelContext {
   private final Clock clock;
   private final List<Route> routes;
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+  private volatile IdentityResolver resolver;
 
   public HostContext(String pluginId, Map<String, Object> config, CommandCatalog catalog,
       UserDirectory users, ServiceDirectory services, Templates templates, Clock clock,
@@ -72,8 +75,11 @@ public final class HostContext implements ChannelContext {
     return new Commands() {
       @Override
       public Commands.Result run(String identity, String line) {
-        return users.findByChatIdentity(pluginId, identity)
-            .map(user -> ChatReplies.result(catalog.run(new Invoker(user, pluginId), line), user.timeZone()))
+        Optional<Invoker> invoker = users.findByChatIdentity(pluginId, identity)
+            .map(user -> new Invoker(user, pluginId))
+            .or(() -> byEmail(identity));
+        return invoker
+            .map(i -> ChatReplies.result(catalog.run(i, line), i.user().timeZone()))
             .orElseGet(() -> new Commands.Result(false, "unauthenticated",
                 "this " + pluginId + " account is not linked to a Clarion user"));
       }
@@ -83,6 +89,26 @@ public final class HostContext implements ChannelContext {
         return catalog.commands().stream().map(HostContext::info).toList();
       }
     };
+  }
+
+  @Override
+  public void identities(IdentityResolver resolver) {
+    this.resolver = resolver;
+  }
+
+  /**
+   * The Clarion user whose {@code email:} the platform verified for {@code identity}; audited as
+   * {@code user:<id> via <plugin> <identity> (e-mail)} so the record shows which chat account acted.
+   */
+  private Optional<Invoker> byEmail(String identity) {
+    IdentityResolver r = resolver;
+    if (r == null) {
+      return Optional.empty();
+    }
+    return r.verifiedEmail(identity).flatMap(email -> users.all().stream()
+            .filter(u -> u.email() != null && u.email().equalsIgnoreCase(email.strip()))
+            .findFirst())
+        .map(user -> new Invoker(user, pluginId + " " + identity + " (e-mail)"));
   }
 
   private static Commands.CommandInfo info(CommandSpec spec) {

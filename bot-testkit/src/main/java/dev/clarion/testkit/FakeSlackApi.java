@@ -23,6 +23,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code chat.update} edits, and HTTP 429 with {@code Retry-After} when a channel gets more than
  * one {@code chat.postMessage} per second (Slack's documented per-channel limit) or while a storm
  * set by {@link #rateLimitNext} lasts. Point the Slack SDK at {@link #apiUrl()}.
+ *
+ * <p>Thread replies ({@code chat.postMessage} with {@code thread_ts}) are kept apart from the
+ * channel's top-level messages, as Slack's history shows them. {@code users.info} and {@code
+ * users.lookupByEmail} know the users added with {@link #addUser} and answer {@code user_not_found}
+ * / {@code users_not_found} otherwise. {@link #responseUrl} hands out {@code response_url}s whose
+ * posts are recorded ({@link #responses()}), and {@link #hold} makes a method wait, to stand for
+ * a slow Slack.
  */
 public final class FakeSlackApi implements AutoCloseable {
   public static final String TEAM_ID = "T0CLARION";
@@ -31,8 +38,15 @@ public final class FakeSlackApi implements AutoCloseable {
   /** One API call as received. */
   public record Call(String method, Map<String, String> params, Instant at) {}
 
-  /** A message as it stands now in a channel (after any updates). */
-  public record Message(String channel, String ts, String text, String blocks, int updates) {}
+  /**
+   * A message as it stands now in a channel (after any updates); {@code threadTs} is the parent's
+   * ts for a thread reply, empty for a top-level message.
+   */
+  public record Message(String channel, String ts, String text, String blocks, int updates,
+      String threadTs) {}
+
+  /** A JSON body posted to a {@link #responseUrl}, as received. */
+  public record Response(String name, String body) {}
 
   private final LoopbackServer server;
   private final Clock clock;
@@ -41,6 +55,9 @@ public final class FakeSlackApi implements AutoCloseable {
   private final Map<String, Message> messagesByTs = Collections.synchronizedMap(new LinkedHashMap<>());
   private final Map<String, Instant> lastPostPerChannel = new ConcurrentHashMap<>();
   private final Map<String, String> usersByEmail = new ConcurrentHashMap<>();
+  private final Map<String, String> emailsByUser = new ConcurrentHashMap<>();
+  private final Map<String, java.util.concurrent.CountDownLatch> held = new ConcurrentHashMap<>();
+  private final List<Response> responses = new CopyOnWriteArrayList<>();
   private final AtomicInteger stormRemaining = new AtomicInteger();
   private final AtomicInteger stormRetryAfter = new AtomicInteger(1);
   private final AtomicInteger rateLimited = new AtomicInteger();
@@ -52,6 +69,40 @@ public final class FakeSlackApi implements AutoCloseable {
     this.token = botToken;
     this.clock = clock;
     server = new LoopbackServer("fake-slack", 4, "/api/", this::handle);
+    server.handle("/response/", this::respond);
+  }
+
+  /** A {@code response_url} as Slack puts in a command or button payload; posts are recorded. */
+  public String responseUrl(String name) {
+    return "http://127.0.0.1:" + server.port() + "/response/" + name;
+  }
+
+  /** Everything posted to {@link #responseUrl}s, oldest first. */
+  public List<Response> responses() {
+    return List.copyOf(responses);
+  }
+
+  /**
+   * Calls of {@code method} wait (at most 30 s) until the returned latch is counted down: a slow
+   * Slack, for testing what happens meanwhile.
+   */
+  public java.util.concurrent.CountDownLatch hold(String method) {
+    java.util.concurrent.CountDownLatch gate = new java.util.concurrent.CountDownLatch(1);
+    held.put(method, gate);
+    return gate;
+  }
+
+  private void respond(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String name = exchange.getRequestURI().getPath().substring("/response/".length());
+      responses.add(new Response(name,
+          new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+      // What Slack answers a response_url post with.
+      exchange.getResponseHeaders().set("Content-Type", "text/html");
+      byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(200, ok.length);
+      exchange.getResponseBody().write(ok);
+    }
   }
 
   /** The prefix to give Slack's SDK ({@code SlackConfig#setMethodsEndpointUrlPrefix}). */
@@ -68,9 +119,10 @@ public final class FakeSlackApi implements AutoCloseable {
     this.socketModeUrl = webSocketUrl;
   }
 
-  /** Makes {@code users.lookupByEmail} find this user. */
+  /** A workspace member: {@code users.info} shows the e-mail, {@code users.lookupByEmail} finds them. */
   public void addUser(String userId, String email) {
     usersByEmail.put(email.toLowerCase(java.util.Locale.ROOT), userId);
+    emailsByUser.put(userId, email);
   }
 
   /** The next {@code count} calls of any method answer 429 with {@code Retry-After: seconds}. */
@@ -87,10 +139,19 @@ public final class FakeSlackApi implements AutoCloseable {
     return List.copyOf(calls);
   }
 
-  /** Messages in a channel, oldest first, as they read now. */
+  /** Top-level messages in a channel, oldest first, as they read now. */
   public List<Message> messages(String channel) {
     synchronized (messagesByTs) {
-      return messagesByTs.values().stream().filter(m -> m.channel().equals(channel)).toList();
+      return messagesByTs.values().stream()
+          .filter(m -> m.channel().equals(channel) && m.threadTs().isEmpty()).toList();
+    }
+  }
+
+  /** Replies in the thread of the message {@code ts}, oldest first. */
+  public List<Message> replies(String channel, String ts) {
+    synchronized (messagesByTs) {
+      return messagesByTs.values().stream()
+          .filter(m -> m.channel().equals(channel) && m.threadTs().equals(ts)).toList();
     }
   }
 
@@ -122,6 +183,14 @@ public final class FakeSlackApi implements AutoCloseable {
         json(exchange, 200, "{\"ok\":false,\"error\":\"" + (presented == null ? "not_authed" : "invalid_auth") + "\"}");
         return;
       }
+      java.util.concurrent.CountDownLatch gate = held.get(method);
+      if (gate != null) {
+        try {
+          gate.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       json(exchange, 200, answer(exchange, method, params, now));
     } catch (RateLimitedException e) {
       // answered already
@@ -143,6 +212,15 @@ public final class FakeSlackApi implements AutoCloseable {
         yield id == null ? "{\"ok\":false,\"error\":\"users_not_found\"}"
             : "{\"ok\":true,\"user\":{\"id\":\"" + id + "\",\"profile\":{\"email\":\"" + escape(params.get("email")) + "\"}}}";
       }
+      case "users.info" -> {
+        String user = params.getOrDefault("user", "");
+        String email = emailsByUser.get(user);
+        yield email == null ? "{\"ok\":false,\"error\":\"user_not_found\"}"
+            : "{\"ok\":true,\"user\":{\"id\":\"" + escape(user) + "\",\"team_id\":\"" + TEAM_ID
+                + "\",\"name\":\"" + escape(user.toLowerCase(java.util.Locale.ROOT))
+                + "\",\"deleted\":false,\"is_bot\":false,\"profile\":{\"email\":\"" + escape(email)
+                + "\"}}}";
+      }
       case "views.open", "views.update" -> "{\"ok\":true,\"view\":{\"id\":\"V" + sequence.incrementAndGet() + "\"}}";
       default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
     };
@@ -158,9 +236,17 @@ public final class FakeSlackApi implements AutoCloseable {
       tooManyRequests(exchange, 1);
       throw new RateLimitedException();
     }
+    String threadTs = params.getOrDefault("thread_ts", "");
+    if (!threadTs.isEmpty()) {
+      Message parent = messagesByTs.get(threadTs);
+      if (parent == null || !parent.channel().equals(channel)) {
+        return "{\"ok\":false,\"error\":\"thread_not_found\"}";
+      }
+    }
     lastPostPerChannel.put(channel, now);
     String ts = nextTs(now);
-    messagesByTs.put(ts, new Message(channel, ts, params.getOrDefault("text", ""), params.getOrDefault("blocks", ""), 0));
+    messagesByTs.put(ts, new Message(channel, ts, params.getOrDefault("text", ""),
+        params.getOrDefault("blocks", ""), 0, threadTs));
     return "{\"ok\":true,\"channel\":\"" + escape(channel) + "\",\"ts\":\"" + ts + "\",\"message\":{\"text\":\""
         + escape(params.getOrDefault("text", "")) + "\",\"ts\":\"" + ts + "\"}}";
   }
@@ -172,7 +258,7 @@ public final class FakeSlackApi implements AutoCloseable {
       return "{\"ok\":false,\"error\":\"message_not_found\"}";
     }
     messagesByTs.put(ts, new Message(current.channel(), ts, params.getOrDefault("text", current.text()),
-        params.getOrDefault("blocks", current.blocks()), current.updates() + 1));
+        params.getOrDefault("blocks", current.blocks()), current.updates() + 1, current.threadTs()));
     return "{\"ok\":true,\"channel\":\"" + escape(current.channel()) + "\",\"ts\":\"" + ts + "\"}";
   }
 

@@ -34,6 +34,11 @@ final class LoopbackServer implements AutoCloseable {
     server.start();
   }
 
+  /** Serves a second path prefix on the same port (e.g. a platform's callback URLs). */
+  void handle(String path, HttpHandler handler) {
+    server.createContext(path, handler);
+  }
+
   int port() {
     return server.getAddress().getPort();
   }

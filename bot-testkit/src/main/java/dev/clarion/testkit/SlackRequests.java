@@ -29,6 +29,12 @@ public final class SlackRequests {
 
   /** {@code /clarion ack 42} typed by {@code userId} in {@code channelId}. */
   public Signed slashCommand(String command, String text, String userId, String channelId, Instant at) {
+    return slashCommand(command, text, userId, channelId, at, "http://127.0.0.1:9/commands/response");
+  }
+
+  /** The same, with the {@code response_url} Slack hands out (e.g. {@link FakeSlackApi#responseUrl}). */
+  public Signed slashCommand(String command, String text, String userId, String channelId, Instant at,
+      String responseUrl) {
     Map<String, String> form = new LinkedHashMap<>();
     form.put("token", "deprecated-verification-token");
     form.put("team_id", FakeSlackApi.TEAM_ID);
@@ -40,7 +46,7 @@ public final class SlackRequests {
     form.put("command", command);
     form.put("text", text);
     form.put("api_app_id", "A0CLARION");
-    form.put("response_url", "http://127.0.0.1:9/commands/response");
+    form.put("response_url", responseUrl);
     form.put("trigger_id", "trigger-" + at.toEpochMilli());
     return sign(formEncode(form), at);
   }
@@ -48,13 +54,20 @@ public final class SlackRequests {
   /** A {@code block_actions} payload: {@code userId} pressed a button. */
   public Signed buttonPress(String actionId, String value, String userId, String channelId,
       String messageTs, Instant at) {
+    return buttonPress(actionId, value, userId, channelId, messageTs, at,
+        "http://127.0.0.1:9/actions/response");
+  }
+
+  /** The same, with the {@code response_url} Slack hands out (e.g. {@link FakeSlackApi#responseUrl}). */
+  public Signed buttonPress(String actionId, String value, String userId, String channelId,
+      String messageTs, Instant at, String responseUrl) {
     String payload = "{\"type\":\"block_actions\",\"team\":{\"id\":\"" + FakeSlackApi.TEAM_ID + "\"},"
         + "\"user\":{\"id\":\"" + userId + "\",\"username\":\"" + userId.toLowerCase() + "\"},"
         + "\"api_app_id\":\"A0CLARION\",\"trigger_id\":\"trigger-" + at.toEpochMilli() + "\","
         + "\"container\":{\"type\":\"message\",\"message_ts\":\"" + messageTs + "\",\"channel_id\":\""
         + channelId + "\"},\"channel\":{\"id\":\"" + channelId + "\"},"
         + "\"message\":{\"ts\":\"" + messageTs + "\",\"type\":\"message\"},"
-        + "\"response_url\":\"http://127.0.0.1:9/actions/response\","
+        + "\"response_url\":\"" + responseUrl + "\","
         + "\"actions\":[{\"type\":\"button\",\"action_id\":\"" + actionId + "\",\"block_id\":\"incident\","
         + "\"value\":\"" + value + "\",\"action_ts\":\"" + at.getEpochSecond() + ".000100\"}]}";
     return sign(formEncode(Map.of("payload", payload)), at);

@@ -60,7 +60,8 @@ public final class SlackChannel implements ChannelPlugin {
 
   @Override
   public Set<Capability> capabilities() {
-    return Set.of(Capability.BUTTONS, Capability.SLASH_COMMANDS, Capability.EDIT_MESSAGE);
+    return Set.of(Capability.BUTTONS, Capability.SLASH_COMMANDS, Capability.EDIT_MESSAGE,
+        Capability.THREADS);
   }
 
   @Override
@@ -88,7 +89,9 @@ public final class SlackChannel implements ChannelPlugin {
         .ifPresent(slackConfig::setMethodsEndpointUrlPrefix);
     slack = Slack.getInstance(slackConfig);
     inbound = new SlackInbound(slack, botToken, command, context.commands(),
-        new RequestSignatures(signingSecret, context.clock()), context::count);
+        new RequestSignatures(signingSecret, context.clock()),
+        new SignedActions(signingSecret, context.clock()), context::count);
+    context.identities(new SlackIdentities(slack, botToken, context.clock(), context::count));
     inbound.mount(context.routes());
     inbound.warmUp();
     String appToken = (String) config.get("app_token");
@@ -108,6 +111,9 @@ public final class SlackChannel implements ChannelPlugin {
     }
     MethodsClient client = slack.methods(botToken);
     try {
+      if (message.thread().isPresent()) {
+        return reply(client, message.thread().get(), message);
+      }
       if (message.replaces().isPresent()) {
         DeliveryResult edited = update(client, message.replaces().get(), message);
         if (edited != null) {
@@ -128,6 +134,30 @@ public final class SlackChannel implements ChannelPlugin {
     } catch (IOException e) {
       return DeliveryResult.transientFailure("slack unreachable: " + e);
     }
+  }
+
+  /**
+   * A timeline entry as a reply in the incident message's thread (not broadcast to the channel, so
+   * the channel stays a list of incidents). Slack's per-channel posting limit covers replies too.
+   */
+  private DeliveryResult reply(MethodsClient client, MessageRef parent, Outgoing message)
+      throws IOException, SlackApiException {
+    int slash = parent.value().indexOf('/');
+    if (slash < 0) {
+      return DeliveryResult.permanentFailure("not a Slack message ref: " + parent.value());
+    }
+    String channel = parent.value().substring(0, slash);
+    String ts = parent.value().substring(slash + 1);
+    ChatPostMessageResponse posted = client.chatPostMessage(r -> r
+        .channel(channel)
+        .threadTs(ts)
+        .mrkdwn(true)
+        .text(IncidentMessage.timelineText(message.fields())));
+    context.count("slack_thread_" + (posted.isOk() ? "ok" : "error"));
+    if (!posted.isOk()) {
+      return failed("chat.postMessage", posted);
+    }
+    return DeliveryResult.delivered(posted.getChannel() + "/" + posted.getTs());
   }
 
   /** Edits the earlier message; {@code null} when it is gone and a new one should be posted. */
@@ -183,6 +213,9 @@ public final class SlackChannel implements ChannelPlugin {
 
   @Override
   public void stop() {
+    if (inbound != null) {
+      inbound.stop();
+    }
     if (socket != null) {
       try {
         socket.close();

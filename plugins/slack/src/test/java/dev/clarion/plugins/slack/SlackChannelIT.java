@@ -62,6 +62,10 @@ class SlackChannelIT {
             email: kim@example.com
             role: responder
             chat: { slack: %s }
+          - id: lee
+            name: Lee
+            email: Lee@Example.com
+            role: responder
         integrations:
           - id: standard
             name: Standard
@@ -154,23 +158,164 @@ class SlackChannelIT {
     await().atMost(Duration.ofSeconds(10)).until(() -> slack.messages(CHANNEL).get(0).updates() == 2);
     assertThat(slack.messages(CHANNEL).get(0).blocks()).contains("resolved")
         .doesNotContain("clarion_ack");
-    assertThat(slack.calls("chat.postMessage")).hasSize(1);
+    assertThat(slack.calls("chat.postMessage"))
+        .filteredOn(c -> !c.params().containsKey("thread_ts")).hasSize(1);
   }
 
   @Test
   void aRefusedPressIsExplainedOnlyToThePresser() {
     alert("queue backlog");
     FakeSlackApi.Message posted = awaitMessages(1).get(0);
+    post("/interactivity", slackRequests.buttonPress(
+        IncidentMessage.ACK, "1", KIM, CHANNEL, posted.ts(), clock.instant()));
+    assertThat(status(1)).isEqualTo(IncidentStatus.ACKNOWLEDGED);
 
-    // No escalation engine yet: "Escalate now" is refused, the presser is told, nothing changes.
+    // Acknowledged already: the second press is refused, only the presser is told.
+    HttpResponse<String> reply = post("/interactivity", slackRequests.buttonPress(
+        IncidentMessage.ACK, "1", KIM, CHANNEL, posted.ts(), clock.instant()));
+
+    assertThat(reply.statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !slack.calls("chat.postEphemeral").isEmpty());
+    assertThat(slack.calls("chat.postEphemeral")).singleElement().satisfies(c -> {
+      assertThat(c.params()).containsEntry("user", KIM).containsEntry("channel", CHANNEL);
+      assertThat(c.params().get("text")).contains("already acknowledged");
+    });
+  }
+
+  @Test
+  void escalateNowButtonSkipsTheWaitAsThePresser() {
+    alert("queue backlog");
+    FakeSlackApi.Message posted = awaitMessages(1).get(0);
+
     HttpResponse<String> reply = post("/interactivity", slackRequests.buttonPress(
         IncidentMessage.ESCALATE, "1", KIM, CHANNEL, posted.ts(), clock.instant()));
 
     assertThat(reply.statusCode()).isEqualTo(200);
-    assertThat(slack.calls("chat.postEphemeral")).singleElement().satisfies(c ->
-        assertThat(c.params()).containsEntry("user", KIM).containsEntry("channel", CHANNEL));
+    await().atMost(Duration.ofSeconds(10)).until(() -> clarion.incidents()
+        .timeline(new IncidentId(1)).stream().anyMatch(e -> e.kind() == TimelineEntry.Kind.ESCALATED));
+    assertThat(clarion.incidents().timeline(new IncidentId(1)))
+        .filteredOn(e -> e.kind() == TimelineEntry.Kind.ESCALATED)
+        .singleElement().satisfies(e -> assertThat(e.actor()).isEqualTo("user:kim via slack"));
+    // ... and the escalation shows in the message's thread.
+    await().atMost(Duration.ofSeconds(10)).until(() -> !slack.replies(CHANNEL, posted.ts()).isEmpty());
+    assertThat(slack.replies(CHANNEL, posted.ts()).get(0).text())
+        .contains("*escalated*", "user:kim via slack", "skipping the wait");
+    assertThat(slack.calls("chat.postEphemeral")).isEmpty();
+  }
+
+  @Test
+  void timelineEntriesArePostedInTheMessageThreadInOrder() {
+    alert("checkout 5xx");
+    FakeSlackApi.Message posted = awaitMessages(1).get(0);
+
+    post("/commands", slackRequests.slashCommand("/clarion", "ack 1", KIM, CHANNEL,
+        clock.instant()));
+    post("/commands", slackRequests.slashCommand("/clarion", "comment 1 rolling back 4.2",
+        KIM, CHANNEL, clock.instant()));
+
+    await().atMost(Duration.ofSeconds(15))
+        .until(() -> slack.replies(CHANNEL, posted.ts()).size() >= 2);
+    assertThat(slack.replies(CHANNEL, posted.ts())).extracting(FakeSlackApi.Message::text)
+        .satisfiesExactly(
+            t -> assertThat(t).contains("*acknowledged*", "user:kim via slack", "acknowledged by kim"),
+            t -> assertThat(t).contains("*comment*", "rolling back 4.2"));
+    assertThat(slack.calls("chat.postMessage"))
+        .filteredOn(c -> c.params().containsKey("thread_ts"))
+        .allSatisfy(c -> assertThat(c.params()).containsEntry("thread_ts", posted.ts())
+            .containsEntry("channel", CHANNEL));
+    // Still one message in the channel, edited in place; delivery's own notes are not posted.
+    await().atMost(Duration.ofSeconds(10)).until(() -> slack.messages(CHANNEL).get(0).updates() == 1);
+    assertThat(slack.messages(CHANNEL)).hasSize(1);
+    await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+        .until(() -> slack.replies(CHANNEL, posted.ts()).size() == 2);
+  }
+
+  @Test
+  void aMaintenancePreviewConfirmsWithASignedButtonAndCancelDismisses() {
+    HttpResponse<String> preview = post("/commands", slackRequests.slashCommand("/clarion",
+        "maint start checkout 30m deploy", KIM, CHANNEL, clock.instant(),
+        slack.responseUrl("preview")));
+    assertThat(preview.statusCode()).isEqualTo(200);
+    assertThat(preview.body()).contains("ephemeral", "would silence", "clarion_offer_0",
+        "clarion_dismiss", "Confirm", "Cancel");
+    String value = signedValue(preview.body());
+
+    // A button value altered on the way runs nothing.
+    String forged = value.replaceFirst("^[^.]+", java.util.Base64.getUrlEncoder().withoutPadding()
+        .encodeToString("maint start checkout 600m --yes".getBytes()));
+    post("/interactivity", slackRequests.buttonPress(ReplyMessage.OFFER + "0", forged, KIM,
+        CHANNEL, "1.2", clock.instant(), slack.responseUrl("forged")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> slack.responses().size() == 1);
+    assertThat(slack.responses().get(0).body()).contains("not issued by Clarion");
+    assertThat(windows()).doesNotContain("#1");
+
+    post("/interactivity", slackRequests.buttonPress(ReplyMessage.OFFER + "0", value, KIM,
+        CHANNEL, "1.2", clock.instant(), slack.responseUrl("confirm")));
+    // Starting a window changes shared state: the outcome goes to the channel, the preview goes.
+    await().atMost(Duration.ofSeconds(10)).until(() -> slack.responses().size() == 3);
+    assertThat(slack.responses().subList(1, 3)).satisfiesExactly(
+        r -> assertThat(r.body()).contains("\"response_type\":\"in_channel\"",
+            "Maintenance window #1 started for 30m by Kim"),
+        r -> assertThat(r.body()).contains("\"delete_original\":true"));
+    assertThat(slack.responses().subList(1, 3)).allSatisfy(r -> assertThat(r.name()).isEqualTo("confirm"));
+    assertThat(windows()).contains("#1");
+    assertThat(new JdbiAuditLog(clarion.database()).recent(null, 20))
+        .anySatisfy(e -> assertThat(e.actor()).isEqualTo("user:kim via slack"));
+
+    post("/interactivity", slackRequests.buttonPress(ReplyMessage.DISMISS, "dismiss", KIM,
+        CHANNEL, "1.3", clock.instant(), slack.responseUrl("cancel")));
+    await().atMost(Duration.ofSeconds(10)).until(() -> slack.responses().size() == 4);
+    assertThat(slack.responses().get(3).body()).contains("\"delete_original\":true");
+  }
+
+  @Test
+  void aSlackUserIsRecognisedByTheirProfileEmailAndAuditedWithTheirSlackId() {
+    slack.addUser("ULEE", "lee@example.com");
+    slack.addUser("UOTHER", "other@example.com");
+    alert("disk full");
+    awaitMessages(1);
+
+    HttpResponse<String> stranger = post("/commands",
+        slackRequests.slashCommand("/clarion", "ack 1", "UOTHER", CHANNEL, clock.instant()));
+    assertThat(stranger.body()).contains("ephemeral", "not linked", "chat: { slack: UOTHER }");
     assertThat(status(1)).isEqualTo(IncidentStatus.TRIGGERED);
-    assertThat(slack.calls("chat.update")).isEmpty();
+
+    HttpResponse<String> reply = post("/commands",
+        slackRequests.slashCommand("/clarion", "ack 1", "ULEE", CHANNEL, clock.instant()));
+    assertThat(reply.body()).contains("in_channel", "acknowledged by Lee");
+    assertThat(status(1)).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+    assertThat(new JdbiAuditLog(clarion.database()).recent(null, 20))
+        .anySatisfy(e -> assertThat(e.actor()).isEqualTo("user:lee via slack ULEE (e-mail)"));
+    // Looked up once each, then cached.
+    post("/commands", slackRequests.slashCommand("/clarion", "list", "ULEE", CHANNEL,
+        clock.instant()));
+    assertThat(slack.calls("users.info")).extracting(c -> c.params().get("user"))
+        .containsExactly("UOTHER", "ULEE");
+  }
+
+  @Test
+  void slowWorkIsAcknowledgedWithinThreeSecondsAndAnsweredThroughResponseUrl() throws Exception {
+    slack.addUser("ULEE", "lee@example.com");
+    alert("disk full");
+    awaitMessages(1);
+    java.util.concurrent.CountDownLatch slowSlack = slack.hold("users.info");
+
+    long start = System.nanoTime();
+    HttpResponse<String> ack = post("/commands", slackRequests.slashCommand("/clarion", "ack 1",
+        "ULEE", CHANNEL, clock.instant(), slack.responseUrl("late")));
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+    assertThat(ack.statusCode()).isEqualTo(200);
+    assertThat(took).isLessThan(Duration.ofSeconds(3));
+    assertThat(ack.body()).doesNotContain("acknowledged");
+    assertThat(slack.responses()).isEmpty();
+    slowSlack.countDown();
+    await().atMost(Duration.ofSeconds(10)).until(() -> !slack.responses().isEmpty());
+    assertThat(slack.responses()).singleElement().satisfies(r -> {
+      assertThat(r.name()).isEqualTo("late");
+      assertThat(r.body()).contains("in_channel", "acknowledged by Lee");
+    });
+    assertThat(status(1)).isEqualTo(IncidentStatus.ACKNOWLEDGED);
   }
 
   @Test
@@ -255,6 +400,20 @@ class SlackChannelIT {
             + c.params().get("text")).toList().toString())
         .isLessThanOrEqualTo(2);
     assertThat(slack.calls("chat.postMessage")).hasSize(50 + slack.rateLimitedCount());
+  }
+
+  /** The signed value of the first offered button in a reply's JSON. */
+  private static String signedValue(String json) {
+    java.util.regex.Matcher m = java.util.regex.Pattern
+        .compile("\"value\":\"([A-Za-z0-9_-]+\\.[0-9]+\\.[A-Za-z0-9_-]+)\"").matcher(json);
+    assertThat(m.find()).as(json).isTrue();
+    return m.group(1);
+  }
+
+  /** What {@code maint list} says, as Kim. */
+  private String windows() {
+    return post("/commands", slackRequests.slashCommand("/clarion", "maint list", KIM, CHANNEL,
+        clock.instant())).body();
   }
 
   private List<FakeSlackApi.Message> awaitMessages(int count) {
