@@ -153,8 +153,10 @@ public final class DeliveryWorker {
         log.warn("channel {} threw on notification {}: {}", n.channel(), n.id(), e.toString());
         result = DeliveryResult.transientFailure("the plugin threw " + e);
       }
-      taken.release(clock.instant());
+      // Record first, then return the permits: a 429 must set the destination's pause before
+      // the limiter lets the next message (of another incident) through, or that one overtakes.
       record(n, result);
+      taken.release(clock.instant());
     } catch (RuntimeException e) {
       log.error("recording notification {} failed; its lease will expire and it is retried",
           n.id(), e);
