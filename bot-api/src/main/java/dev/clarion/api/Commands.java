@@ -24,7 +24,7 @@ public interface Commands {
    * private conversation (a code typed in a group is seen by everyone there).
    *
    * @param chatIdentity the person's id on this plugin's platform
-   * @param code what the person typed, e.g. {@code "KX4P-7MQ2"} (case and dashes do not matter)
+   * @param code what the person typed, e.g. {@code "KX4P-7MQ9"} (case and dashes do not matter)
    */
   default Result link(String chatIdentity, String code) {
     return new Result(false, "unavailable",

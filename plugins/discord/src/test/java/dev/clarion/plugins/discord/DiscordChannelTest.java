@@ -237,11 +237,11 @@ class DiscordChannelTest {
   @Test
   void linkTakesTheCodeAndAnswersPrivately() throws Exception {
     JsonNode answer = json(post(discordSide.sign(SignedInteractions.slash("t", "999", CHANNEL,
-        "link", "[{\"name\":\"code\",\"type\":3,\"value\":\"KX4P-7MQ2\"}]"),
+        "link", "[{\"name\":\"code\",\"type\":3,\"value\":\"KX4P-7MQ9\"}]"),
         clock.instant())));
     assertThat(answer.path("data").path("content").asText()).isEqualTo("Linked to Kim.");
     assertThat(answer.path("data").path("flags").asInt()).isEqualTo(64);
-    assertThat(ran).containsExactly("link 999 KX4P-7MQ2");
+    assertThat(ran).containsExactly("link 999 KX4P-7MQ9");
   }
 
   @Test
@@ -585,7 +585,7 @@ class DiscordChannelTest {
         @Override
         public Result link(String chatIdentity, String code) {
           ran.add("link " + chatIdentity + " " + code);
-          return code.equals("KX4P-7MQ2") ? new Result(true, "ok", "Linked to Kim.")
+          return code.equals("KX4P-7MQ9") ? new Result(true, "ok", "Linked to Kim.")
               : new Result(false, "invalid", "That code is wrong, used or expired.");
         }
       };
