@@ -9,12 +9,14 @@ import dev.clarion.command.CommandCatalog;
 import dev.clarion.command.CommandSpec;
 import dev.clarion.command.Invoker;
 import dev.clarion.service.ServiceDirectory;
+import dev.clarion.user.ChatLinks;
 import dev.clarion.user.UserDirectory;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,10 +34,19 @@ public final class HostContext implements ChannelContext {
   private final Clock clock;
   private final List<Route> routes;
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
+  private final Optional<ChatLinks> links;
 
   public HostContext(String pluginId, Map<String, Object> config, CommandCatalog catalog,
       UserDirectory users, ServiceDirectory services, Templates templates, Clock clock,
       List<Route> routes) {
+    this(pluginId, config, catalog, users, services, templates, clock, routes, Optional.empty());
+  }
+
+  /** @param links the one-time link flow behind {@link Commands#link}, when the server has it */
+  public HostContext(String pluginId, Map<String, Object> config, CommandCatalog catalog,
+      UserDirectory users, ServiceDirectory services, Templates templates, Clock clock,
+      List<Route> routes, Optional<ChatLinks> links) {
+    this.links = links;
     this.pluginId = pluginId;
     this.config = Map.copyOf(config);
     this.catalog = catalog;
@@ -76,6 +87,16 @@ public final class HostContext implements ChannelContext {
             .map(user -> ChatReplies.result(catalog.run(new Invoker(user, pluginId), line), user.timeZone()))
             .orElseGet(() -> new Commands.Result(false, "unauthenticated",
                 "this " + pluginId + " account is not linked to a Clarion user"));
+      }
+
+      @Override
+      public Commands.Result link(String identity, String code) {
+        if (links.isEmpty()) {
+          return Commands.super.link(identity, code);
+        }
+        ChatLinks.Outcome outcome = links.get().link(pluginId, identity, code);
+        return new Commands.Result(outcome.linked(), outcome.linked() ? "ok" : "invalid",
+            outcome.message());
       }
 
       @Override
