@@ -111,17 +111,23 @@ final class IncidentMessage {
     return ids;
   }
 
-  /** Acknowledge while triggered; Resolve and Escalate until resolved; nothing after. */
+  /**
+   * Acknowledge and Escalate now while triggered (the core escalates only triggered incidents),
+   * Resolve until resolved, nothing after.
+   */
   static List<CustomIds.Action> buttons(String status) {
     List<CustomIds.Action> buttons = new ArrayList<>();
     if (status.equals("resolved")) {
       return buttons;
     }
-    if (status.equals("triggered")) {
+    boolean triggered = status.equals("triggered");
+    if (triggered) {
       buttons.add(CustomIds.Action.ACK);
     }
     buttons.add(CustomIds.Action.RESOLVE);
-    buttons.add(CustomIds.Action.ESCALATE);
+    if (triggered) {
+      buttons.add(CustomIds.Action.ESCALATE);
+    }
     return buttons;
   }
 

@@ -112,8 +112,7 @@ class DiscordChannelIT {
     await().atMost(WAIT).until(() -> discord.messages(CHANNEL).get(0).edits() >= 1);
     assertThat(discord.messages(CHANNEL)).hasSize(1);
     assertThat(discord.messages(CHANNEL).get(0).fields()).containsEntry("Status", "acknowledged");
-    assertThat(discord.messages(CHANNEL).get(0).buttonLabels())
-        .containsExactly("Resolve", "Escalate now");
+    assertThat(discord.messages(CHANNEL).get(0).buttonLabels()).containsExactly("Resolve");
   }
 
   @Test

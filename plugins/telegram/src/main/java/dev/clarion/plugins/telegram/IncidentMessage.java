@@ -16,8 +16,11 @@ final class IncidentMessage {
   static final int MAX_LENGTH = 4096;
   private static final String ELLIPSIS = "…";
 
-  /** One rendered message: {@code buttons} is empty when the keyboard should go. */
-  record Rendered(String html, List<CallbackData.Action> buttons) {}
+  /**
+   * One rendered message: {@code buttons} and {@code runbooks} (ids for "Run <id>" buttons) are
+   * empty when the keyboard should go.
+   */
+  record Rendered(String html, List<CallbackData.Action> buttons, List<String> runbooks) {}
 
   private IncidentMessage() {}
 
@@ -33,6 +36,9 @@ final class IncidentMessage {
     appendIfPresent(tail, " · Urgency: ", fields.get("URGENCY"));
     appendIfPresent(tail, " · ", fields.get("PRIORITY"));
     appendIfPresent(tail, "\nAssignee: ", fields.get("ASSIGNEE"));
+    if (!status.equals("resolved")) {
+      appendIfPresent(tail, "\nNext escalation: ", fields.get("NEXT_ESCALATION"));
+    }
     note.ifPresent(n -> tail.append("\n<i>").append(escape(n)).append("</i>"));
     if (!url.isEmpty()) {
       tail.append("\n<a href=\"").append(escapeAttribute(url)).append("\">Open incident #")
@@ -41,20 +47,26 @@ final class IncidentMessage {
     String summary = fields.getOrDefault("INCIDENT_NAME", "");
     int budget = MAX_LENGTH - head.length() - tail.length();
     String body = fit(summary, budget);
-    return new Rendered(head + body + tail, buttons(status));
+    return new Rendered(head + body + tail, buttons(status), runbooks(fields, status));
   }
 
-  /** Acknowledge while triggered; Resolve and Escalate until resolved; nothing after. */
+  /**
+   * Acknowledge and Escalate now while triggered (the core escalates only triggered incidents),
+   * Resolve until resolved, nothing after.
+   */
   static List<CallbackData.Action> buttons(String status) {
     List<CallbackData.Action> buttons = new ArrayList<>();
     if (status.equals("resolved")) {
       return buttons;
     }
-    if (status.equals("triggered")) {
+    boolean triggered = status.equals("triggered");
+    if (triggered) {
       buttons.add(CallbackData.Action.ACK);
     }
     buttons.add(CallbackData.Action.RESOLVE);
-    buttons.add(CallbackData.Action.ESCALATE);
+    if (triggered) {
+      buttons.add(CallbackData.Action.ESCALATE);
+    }
     return buttons;
   }
 
@@ -63,7 +75,27 @@ final class IncidentMessage {
       case ACK -> "Acknowledge";
       case RESOLVE -> "Resolve";
       case ESCALATE -> "Escalate now";
+      case RUNBOOK -> "Run";
     };
+  }
+
+  /**
+   * The runbooks of {@code RUNBOOKS} (comma-separated ids) to offer as "Run <id>" buttons: none
+   * once resolved, ids that are safe in a command line, at most five.
+   */
+  static List<String> runbooks(Map<String, String> fields, String status) {
+    List<String> ids = new ArrayList<>();
+    if (status.equals("resolved")) {
+      return ids;
+    }
+    for (String id : fields.getOrDefault("RUNBOOKS", "").split(",")) {
+      String runbook = id.strip();
+      if (CallbackData.RUNBOOK_ID.matcher(runbook).matches() && !ids.contains(runbook)
+          && ids.size() < 5) {
+        ids.add(runbook);
+      }
+    }
+    return ids;
   }
 
   /** The escaped summary, cut (before escaping, so no entity is split) to fit {@code budget}. */

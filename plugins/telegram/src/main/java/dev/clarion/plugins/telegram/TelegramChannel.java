@@ -71,6 +71,7 @@ public final class TelegramChannel implements ChannelPlugin {
   private volatile TelegramClient client;
   private volatile OkHttpClient http;
   private volatile CallbackData callbacks;
+  private volatile OfferedActions offers;
   private volatile UpdateHandler updates;
   private volatile TelegramBotsLongPollingApplication polling;
   private volatile ScheduledExecutorService replies;
@@ -112,6 +113,7 @@ public final class TelegramChannel implements ChannelPlugin {
         .readTimeout(Duration.ofSeconds(30)).build();
     client = new OkHttpTelegramClient(http, s.token(), url);
     callbacks = new CallbackData(s.callbackKey());
+    offers = new OfferedActions(context.clock());
     groups = new GroupPace(context.clock());
     replies = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "telegram-replies");
@@ -120,7 +122,8 @@ public final class TelegramChannel implements ChannelPlugin {
     });
     Optional<String> username = s.botUsername().or(this::askUsername);
     registerCommands();
-    updates = new UpdateHandler(client, context, callbacks, username, this::redraw, replies);
+    updates = new UpdateHandler(client, context, callbacks, offers, username, this::redraw,
+        replies);
     if (s.mode() == TelegramSettings.Mode.WEBHOOK) {
       context.routes().post("/webhook", new WebhookRoute(s.webhookSecret().orElseThrow(),
           updates, context));
@@ -145,7 +148,7 @@ public final class TelegramChannel implements ChannelPlugin {
   }
 
   private void registerCommands() {
-    List<BotCommand> commands = BotCommands.ALL.stream()
+    List<BotCommand> commands = BotCommands.menu(context.commands().catalogue()).stream()
         .map(c -> new BotCommand(c.name(), c.description())).toList();
     try {
       client.execute(SetMyCommands.builder().commands(commands).build());
@@ -202,7 +205,7 @@ public final class TelegramChannel implements ChannelPlugin {
       return DeliveryResult.permanentFailure("not a Telegram chat id: " + message.destination());
     }
     IncidentMessage.Rendered rendered = IncidentMessage.render(message.fields(), Optional.empty());
-    InlineKeyboardMarkup keyboard = keyboard(rendered.buttons(), message.fields(), chatId);
+    InlineKeyboardMarkup keyboard = keyboard(rendered, message.fields(), chatId);
     try {
       if (message.replaces().isPresent()) {
         Optional<DeliveryResult> edited =
@@ -296,7 +299,12 @@ public final class TelegramChannel implements ChannelPlugin {
     return DeliveryResult.permanentFailure(reason);
   }
 
-  InlineKeyboardMarkup keyboard(List<CallbackData.Action> buttons, Map<String, String> fields,
+  /**
+   * The incident's buttons (Acknowledge, Resolve, Escalate now) in one row and its runbooks'
+   * "Run <id>" buttons in a second; null when there are none (the keyboard goes). A runbook id too
+   * long for signed callback data is offered by a server-side id instead.
+   */
+  InlineKeyboardMarkup keyboard(IncidentMessage.Rendered rendered, Map<String, String> fields,
       long chatId) {
     long incident;
     try {
@@ -304,15 +312,28 @@ public final class TelegramChannel implements ChannelPlugin {
     } catch (NumberFormatException e) {
       return null;
     }
-    if (buttons.isEmpty()) {
-      return null;
+    List<InlineKeyboardRow> rows = new ArrayList<>();
+    if (!rendered.buttons().isEmpty()) {
+      List<InlineKeyboardButton> row = new ArrayList<>();
+      for (CallbackData.Action action : rendered.buttons()) {
+        row.add(InlineKeyboardButton.builder().text(IncidentMessage.label(action))
+            .callbackData(callbacks.sign(action, incident, chatId)).build());
+      }
+      rows.add(new InlineKeyboardRow(row));
     }
-    List<InlineKeyboardButton> row = new ArrayList<>();
-    for (CallbackData.Action action : buttons) {
-      row.add(InlineKeyboardButton.builder().text(IncidentMessage.label(action))
-          .callbackData(callbacks.sign(action, incident, chatId)).build());
+    if (!rendered.runbooks().isEmpty()) {
+      List<InlineKeyboardButton> row = new ArrayList<>();
+      for (String runbook : rendered.runbooks()) {
+        String data = callbacks.signRunbook(runbook, incident, chatId).orElseGet(() ->
+            offers.offer(chatId, List.of(new dev.clarion.api.Commands.Action("Run " + runbook,
+                "runbook run " + runbook + " " + incident,
+                dev.clarion.api.Commands.Action.Style.DEFAULT))).get(0));
+        row.add(InlineKeyboardButton.builder().text("Run " + runbook).callbackData(data)
+            .build());
+      }
+      rows.add(new InlineKeyboardRow(row));
     }
-    return new InlineKeyboardMarkup(List.of(new InlineKeyboardRow(row)));
+    return rows.isEmpty() ? null : new InlineKeyboardMarkup(rows);
   }
 
   private void remember(String ref, Outgoing message) {
@@ -339,7 +360,7 @@ public final class TelegramChannel implements ChannelPlugin {
     IncidentMessage.Rendered rendered = IncidentMessage.render(fields, Optional.of(note));
     try {
       edit(new MessageRef(chatId + ":" + messageId), chatId, rendered.html(),
-          keyboard(rendered.buttons(), fields, chatId));
+          keyboard(rendered, fields, chatId));
     } catch (TelegramApiException e) {
       log.info("telegram redraw of {}:{} failed: {}", chatId, messageId, e.getMessage());
     }

@@ -36,7 +36,7 @@ class IncidentMessageTest {
         .containsExactly(CallbackData.Action.ACK, CallbackData.Action.RESOLVE,
             CallbackData.Action.ESCALATE);
     assertThat(IncidentMessage.render(fields("x", "acknowledged"), Optional.empty()).buttons())
-        .containsExactly(CallbackData.Action.RESOLVE, CallbackData.Action.ESCALATE);
+        .containsExactly(CallbackData.Action.RESOLVE);
     assertThat(IncidentMessage.render(fields("x", "resolved"), Optional.empty()).buttons())
         .isEmpty();
   }

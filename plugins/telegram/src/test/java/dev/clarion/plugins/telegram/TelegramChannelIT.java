@@ -169,7 +169,7 @@ class TelegramChannelIT {
     await().atMost(WAIT).untilAsserted(() -> {
       FakeTelegramBotApi.Message edited = fake.message(GROUP, page.messageId()).orElseThrow();
       assertThat(edited.text()).contains("ACKNOWLEDGED").doesNotContain("TRIGGERED");
-      assertThat(edited.buttons()).containsExactly("Resolve", "Escalate now");
+      assertThat(edited.buttons()).containsExactly("Resolve");
     });
 
     String resolve = fake.message(GROUP, page.messageId()).orElseThrow().callbackData().get(0);
@@ -205,7 +205,7 @@ class TelegramChannelIT {
     await().atMost(WAIT).untilAsserted(() -> {
       FakeTelegramBotApi.Message edited = fake.message(ADMIN, page.messageId()).orElseThrow();
       assertThat(edited.text()).contains("ACKNOWLEDGED", "acknowledged by Admin");
-      assertThat(edited.buttons()).containsExactly("Resolve", "Escalate now");
+      assertThat(edited.buttons()).containsExactly("Resolve");
     });
     assertThat(fake.messages(ADMIN)).hasSize(1);
   }
