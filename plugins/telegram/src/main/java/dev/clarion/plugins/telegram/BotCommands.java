@@ -4,6 +4,7 @@ import dev.clarion.api.Commands;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The bot's commands, as registered with {@code setMyCommands}, and how a typed command becomes a
@@ -16,9 +17,20 @@ final class BotCommands {
   /**
    * One registered command: {@code catalogue} is the catalogue command it runs, {@code fixed} what
    * goes between that and the typed arguments ({@code /cover 2h} is {@code oncall cover me 2h}).
+   * When the first argument is one of {@code verbs}, it names the catalogue command instead
+   * ({@code /maint list} runs {@code maint list}, {@code /maint checkout 30m} runs
+   * {@code maint start checkout 30m}).
    */
-  record Command(String name, String catalogue, String fixed, String example) {
+  record Command(String name, String catalogue, String fixed, String example, Set<String> verbs) {
+    Command(String name, String catalogue, String fixed, String example) {
+      this(name, catalogue, fixed, example, Set.of());
+    }
+
     String line(String args) {
+      String first = args.split("\\s+", 2)[0].toLowerCase(Locale.ROOT);
+      if (verbs.contains(first)) {
+        return name + " " + args;
+      }
       String head = fixed.isEmpty() ? catalogue : catalogue + " " + fixed;
       return args.isEmpty() ? head : head + " " + args;
     }
@@ -35,9 +47,11 @@ final class BotCommands {
       new Command("show", "incident show", "", "/show 42"),
       new Command("ack", "incident ack", "", "/ack 42"),
       new Command("resolve", "incident resolve", "", "/resolve 42"),
-      new Command("oncall", "oncall who", "", "/oncall or /oncall db-primary"),
+      new Command("oncall", "oncall who", "", "/oncall or /oncall db-primary",
+          Set.of("who", "cover", "shifts", "overrides", "uncover")),
       new Command("cover", "oncall cover", "me", "/cover 2h [schedule]"),
-      new Command("maint", "maint start", "", "/maint <service> 30m [reason]"),
+      new Command("maint", "maint start", "", "/maint <service> 30m [reason]",
+          Set.of("start", "extend", "end", "list")),
       new Command("help", "help", "", "/help or /help ack"));
 
   /**

@@ -22,6 +22,9 @@ class BotCommandsTest {
     assertThat(line("/resolve 7")).contains("incident resolve 7");
     assertThat(line("/maint checkout 30m deploy")).contains("maint start checkout 30m deploy");
     assertThat(line("/oncall")).contains("oncall who");
+    assertThat(line("/maint list")).contains("maint list");
+    assertThat(line("/maint end 7")).contains("maint end 7");
+    assertThat(line("/oncall shifts kim")).contains("oncall shifts kim");
     assertThat(line("/cover 2h db-primary")).contains("oncall cover me 2h db-primary");
     assertThat(line("/escalate 42")).as("not in the menu, still the catalogue's")
         .contains("escalate 42");
