@@ -1,5 +1,6 @@
 package dev.clarion.plugins.telegram;
 
+import dev.clarion.api.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,77 @@ final class IncidentMessage {
    */
   record Rendered(String html, List<CallbackData.Action> buttons, List<String> runbooks) {}
 
+  /** The template, {@code templates/telegram/<locale>/message.ftl}, fields escaped for HTML. */
+  static final String TEMPLATE = "message";
+
   private IncidentMessage() {}
+
+  /**
+   * Renders from the operator's template ({@code templates/telegram/<lang>/message.ftl}) when
+   * there is one, else as {@link #render(Map, Optional)} does. The template gets every field
+   * HTML-escaped plus {@code STATUS_ICON}, {@code STATUS_LABEL} and {@code NOTE}; a result over
+   * Telegram's limit is rendered again with a shorter {@code INCIDENT_NAME}, so the link at the
+   * end survives. A template that is missing, broken or cannot fit falls back to the built-in
+   * rendering: a page must go out.
+   */
+  static Rendered render(Map<String, String> fields, Optional<String> note, Templates templates,
+      Locale locale) {
+    Rendered builtIn = render(fields, note);
+    if (templates == null) {
+      return builtIn;
+    }
+    Optional<String> html;
+    try {
+      html = fromTemplate(fields, note, templates, locale);
+    } catch (RuntimeException e) {
+      html = Optional.empty();
+    }
+    return html.map(h -> new Rendered(h, builtIn.buttons(), builtIn.runbooks())).orElse(builtIn);
+  }
+
+  private static Optional<String> fromTemplate(Map<String, String> fields, Optional<String> note,
+      Templates templates, Locale locale) {
+    String status = fields.getOrDefault("STATUS", "triggered").toLowerCase(Locale.ROOT);
+    Map<String, String> model = new java.util.HashMap<>(fields);
+    for (String key : List.of("INCIDENT_ID", "INCIDENT_NAME", "SERVICE_NAME", "INCIDENT_URL")) {
+      model.putIfAbsent(key, "");
+    }
+    model.put("STATUS_ICON", icon(status));
+    model.put("STATUS_LABEL", status.toUpperCase(Locale.ROOT));
+    model.put("NOTE", note.orElse(""));
+    if (status.equals("resolved")) {
+      model.put("NEXT_ESCALATION", "");
+    }
+    String summary = model.get("INCIDENT_NAME");
+    String html = renderTemplate(templates, locale, model);
+    if (html.length() <= MAX_LENGTH) {
+      return html.isEmpty() ? Optional.empty() : Optional.of(html);
+    }
+    // The longest summary prefix that fits (the output only grows with it): binary search, about
+    // log2(length) renders, only for messages over the limit.
+    int low = 0;
+    int high = summary.length();
+    String best = null;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int keep = mid > 0 && mid < summary.length()
+          && Character.isLowSurrogate(summary.charAt(mid)) ? mid - 1 : mid;
+      model.put("INCIDENT_NAME", summary.substring(0, keep) + ELLIPSIS);
+      String candidate = renderTemplate(templates, locale, model);
+      if (candidate.length() <= MAX_LENGTH) {
+        best = candidate;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static String renderTemplate(Templates templates, Locale locale,
+      Map<String, String> model) {
+    return templates.render("telegram", TEMPLATE, locale, model, Templates.Escaping.HTML).strip();
+  }
 
   static Rendered render(Map<String, String> fields, Optional<String> note) {
     String status = fields.getOrDefault("STATUS", "triggered").toLowerCase(Locale.ROOT);

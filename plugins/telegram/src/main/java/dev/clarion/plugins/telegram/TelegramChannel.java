@@ -204,7 +204,8 @@ public final class TelegramChannel implements ChannelPlugin {
     } catch (NumberFormatException e) {
       return DeliveryResult.permanentFailure("not a Telegram chat id: " + message.destination());
     }
-    IncidentMessage.Rendered rendered = IncidentMessage.render(message.fields(), Optional.empty());
+    IncidentMessage.Rendered rendered = IncidentMessage.render(message.fields(), Optional.empty(),
+        templates(), message.locale());
     InlineKeyboardMarkup keyboard = keyboard(rendered, message.fields(), chatId);
     try {
       if (message.replaces().isPresent()) {
@@ -357,12 +358,22 @@ public final class TelegramChannel implements ChannelPlugin {
     }
     Map<String, String> fields = new LinkedHashMap<>(last.fields());
     fields.put("STATUS", newStatus);
-    IncidentMessage.Rendered rendered = IncidentMessage.render(fields, Optional.of(note));
+    IncidentMessage.Rendered rendered = IncidentMessage.render(fields, Optional.of(note),
+        templates(), last.locale());
     try {
       edit(new MessageRef(chatId + ":" + messageId), chatId, rendered.html(),
           keyboard(rendered, fields, chatId));
     } catch (TelegramApiException e) {
       log.info("telegram redraw of {}:{} failed: {}", chatId, messageId, e.getMessage());
+    }
+  }
+
+  /** The core's templates; null when the context has none (the built-in rendering is used). */
+  private dev.clarion.api.Templates templates() {
+    try {
+      return context.templates();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 
