@@ -91,6 +91,13 @@ public final class ChatLinks {
       return new Outcome(Optional.empty(), "That is not a link code: it has " + LENGTH
           + " letters and digits, like KX4P-7MQ9. Nothing was changed.");
     }
+    Optional<User> configured = users.findByChatIdentity(channel, identity);
+    if (configured.isPresent()) {
+      // clarion.yml decides for this account; a stored link would never be used.
+      return new Outcome(Optional.empty(), "This " + channel + " account is already linked to "
+          + configured.get().name() + " (" + configured.get().id() + ") in clarion.yml, which"
+          + " wins over codes. Nothing was changed; the code is still valid.");
+    }
     Instant now = clock.instant();
     Optional<User> linked = transactions.inTransaction(() -> {
       Optional<UserId> owner = store.claimCode(TokenService.sha256(code), channel, now);
@@ -118,24 +125,40 @@ public final class ChatLinks {
 
   /**
    * The configured users, with chat accounts linked by code added: {@code chat:} in clarion.yml
-   * wins; a stored link counts only while its user is still configured.
+   * wins; a stored link counts only while its user is still configured. A found user's
+   * {@link User#chatIdentities()} include the linked accounts, so personal pages reach them too.
    */
   public UserDirectory withLinks(UserDirectory configured) {
     return new UserDirectory() {
       @Override
       public Optional<User> find(UserId id) {
-        return configured.find(id);
+        return configured.find(id).map(this::withLinkedAccounts);
       }
 
       @Override
       public Optional<User> findByChatIdentity(String channel, String platformUserId) {
         return configured.findByChatIdentity(channel, platformUserId)
-            .or(() -> store.linkedUser(channel, platformUserId).flatMap(configured::find));
+            .or(() -> store.linkedUser(channel, platformUserId).flatMap(configured::find))
+            .map(this::withLinkedAccounts);
       }
 
       @Override
       public java.util.List<User> all() {
-        return configured.all();
+        return configured.all().stream().map(this::withLinkedAccounts).toList();
+      }
+
+      private User withLinkedAccounts(User user) {
+        java.util.List<ChatLinkStore.ChatLink> links = store.links(user.id());
+        if (links.isEmpty()) {
+          return user;
+        }
+        java.util.Map<String, String> chat = new java.util.TreeMap<>();
+        // The latest link per channel, unless clarion.yml names an account there.
+        links.stream().sorted(java.util.Comparator.comparing(ChatLinkStore.ChatLink::linkedAt))
+            .forEach(l -> chat.put(l.channel(), l.identity()));
+        chat.putAll(user.chatIdentities());
+        return new User(user.id(), user.name(), user.email(), user.timeZone(), user.locale(),
+            user.role(), chat);
       }
     };
   }

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.TestInstance;
 abstract class ChatLinkStoreContract {
   private static final User KIM = user("kim", Map.of());
   private static final User LEE = user("lee", Map.of("telegram", "777"));
+  /** Only in the first test, so other tests' links do not show in her identities. */
+  private static final User ANN = user("ann", Map.of());
 
   final SettableClock clock = SettableClock.atDefaultStart();
   Database db;
@@ -58,7 +60,7 @@ abstract class ChatLinkStoreContract {
 
       @Override
       public List<User> all() {
-        return List.of(KIM, LEE);
+        return List.of(KIM, LEE, ANN);
       }
     };
     links = new ChatLinks(store, configured, Set.of("telegram", "discord"), new JdbiAuditLog(db),
@@ -78,7 +80,7 @@ abstract class ChatLinkStoreContract {
 
   @Test
   void aCodeLinksTheChatAccountOnceAndIsStoredOnlyHashed() {
-    ChatLinks.Created created = links.createCode(KIM.id(), "Telegram", Actor.system("test"));
+    ChatLinks.Created created = links.createCode(ANN.id(), "Telegram", Actor.system("test"));
     assertThat(created.code()).matches("[A-Z0-9]{4}-[A-Z0-9]{4}");
     assertThat(created.expiresAt()).isEqualTo(clock.instant().plus(ChatLinks.TTL));
     assertThat(created.channel()).isEqualTo("telegram");
@@ -92,10 +94,13 @@ abstract class ChatLinkStoreContract {
     ChatLinks.Outcome linked = links.link("telegram", "1001",
         " " + created.code().toLowerCase(Locale.ROOT).replace("-", " ") + " ");
     assertThat(linked.linked()).isTrue();
-    assertThat(linked.message()).contains("KIM");
-    assertThat(users.findByChatIdentity("telegram", "1001")).contains(KIM);
+    assertThat(linked.message()).contains("ANN");
+    assertThat(users.findByChatIdentity("telegram", "1001")).hasValueSatisfying(u ->
+        assertThat(u.id()).isEqualTo(ANN.id()));
+    assertThat(users.find(ANN.id()).orElseThrow().chatIdentities())
+        .as("personal pages reach the linked account").containsEntry("telegram", "1001");
     assertThat(users.findByChatIdentity("discord", "1001")).isEmpty();
-    assertThat(store.links(KIM.id())).filteredOn(l -> l.identity().equals("1001"))
+    assertThat(store.links(ANN.id())).filteredOn(l -> l.identity().equals("1001"))
         .singleElement().satisfies(l -> {
           assertThat(l.channel()).isEqualTo("telegram");
           assertThat(l.linkedAt()).isEqualTo(clock.instant());
@@ -105,7 +110,7 @@ abstract class ChatLinkStoreContract {
     assertThat(again.linked()).isFalse();
     assertThat(again.message()).contains("wrong, already used or expired");
     assertThat(users.findByChatIdentity("telegram", "2002")).isEmpty();
-    assertThat(new JdbiAuditLog(db).recent("user:kim", 10))
+    assertThat(new JdbiAuditLog(db).recent("user:ann", 10))
         .extracting(e -> e.action()).contains("chat.link_code", "chat.link");
   }
 
@@ -128,15 +133,22 @@ abstract class ChatLinkStoreContract {
   @Test
   void configWinsOverAStoredLinkAndRelinkingMovesTheAccount() {
     ChatLinks.Created code = links.createCode(KIM.id(), "telegram", Actor.system("test"));
-    assertThat(links.link("telegram", "777", code.code()).linked()).isTrue();
+    ChatLinks.Outcome refused = links.link("telegram", "777", code.code());
+    assertThat(refused.linked()).isFalse();
+    assertThat(refused.message()).contains("already linked to LEE (lee) in clarion.yml");
     assertThat(users.findByChatIdentity("telegram", "777")).as("clarion.yml says lee")
-        .contains(LEE);
+        .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo(LEE.id()));
+    assertThat(links.link("telegram", "778", code.code()).linked())
+        .as("the refused code was not used up").isTrue();
 
     ChatLinks.Created forKim = links.createCode(KIM.id(), "telegram", Actor.system("test"));
     ChatLinks.Created forLee = links.createCode(LEE.id(), "telegram", Actor.system("test"));
     assertThat(links.link("telegram", "4004", forKim.code()).linked()).isTrue();
     assertThat(links.link("telegram", "4004", forLee.code()).linked()).isTrue();
-    assertThat(users.findByChatIdentity("telegram", "4004")).contains(LEE);
+    assertThat(users.findByChatIdentity("telegram", "4004")).hasValueSatisfying(u ->
+        assertThat(u.id()).isEqualTo(LEE.id()));
+    assertThat(users.find(LEE.id()).orElseThrow().chatIdentities())
+        .as("clarion.yml's account wins over a link").containsEntry("telegram", "777");
   }
 
   @Test

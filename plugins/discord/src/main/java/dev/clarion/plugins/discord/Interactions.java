@@ -37,9 +37,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /clarion <sub>} (2) → the catalogue line runs as the Discord user. An answer
  *       within {@code defer_after_ms} is the response itself; a slower one gets a deferred
  *       response (5) within Discord's 3 s, and the answer later edits {@code @original}.
- *   <li>A button (3) → its custom id must be ours for this channel; the command runs as the
- *       presser and the press is acknowledged (6). The message itself is edited by the core's
- *       notification flow, the same way as after a slash command; refusals go to the presser only.
+ *   <li>An incident button (3) → its custom id must be signed by us for this channel; the
+ *       command runs as the presser and the press is acknowledged (6). The message itself is
+ *       edited by the core's notification flow, the same way as after a slash command; refusals
+ *       go to the presser only. A runbook button's outcome is posted as a reply.
+ *   <li>A reply's button (Confirm/Cancel of a preview, {@link OfferedActions}) → runs exactly the
+ *       offered line as the presser and replaces the reply with the outcome, without buttons (7);
+ *       Cancel only removes the buttons.
+ *   <li>{@code /clarion link code:<code>} → {@link Commands#link}, answered privately.
  *   <li>Autocomplete (4) → for {@code service}, the configured services whose id or name
  *       matches what is typed (prefix matches first); otherwise open incidents matching it.
  * </ul>

@@ -303,7 +303,7 @@ public final class TelegramChannel implements ChannelPlugin {
   /**
    * The incident's buttons (Acknowledge, Resolve, Escalate now) in one row and its runbooks'
    * "Run <id>" buttons in a second; null when there are none (the keyboard goes). A runbook id too
-   * long for signed callback data is offered by a server-side id instead.
+   * long for signed callback data gets no button (and a log line).
    */
   InlineKeyboardMarkup keyboard(IncidentMessage.Rendered rendered, Map<String, String> fields,
       long chatId) {
@@ -325,14 +325,19 @@ public final class TelegramChannel implements ChannelPlugin {
     if (!rendered.runbooks().isEmpty()) {
       List<InlineKeyboardButton> row = new ArrayList<>();
       for (String runbook : rendered.runbooks()) {
-        String data = callbacks.signRunbook(runbook, incident, chatId).orElseGet(() ->
-            offers.offer(chatId, List.of(new dev.clarion.api.Commands.Action("Run " + runbook,
-                "runbook run " + runbook + " " + incident,
-                dev.clarion.api.Commands.Action.Style.DEFAULT))).get(0));
-        row.add(InlineKeyboardButton.builder().text("Run " + runbook).callbackData(data)
+        Optional<String> data = callbacks.signRunbook(runbook, incident, chatId);
+        if (data.isEmpty()) {
+          // An incident button must survive a restart, so it is signed, never kept in memory.
+          log.info("telegram: runbook id '{}' is too long for a signed button; use /runbook",
+              runbook);
+          continue;
+        }
+        row.add(InlineKeyboardButton.builder().text("Run " + runbook).callbackData(data.get())
             .build());
       }
-      rows.add(new InlineKeyboardRow(row));
+      if (!row.isEmpty()) {
+        rows.add(new InlineKeyboardRow(row));
+      }
     }
     return rows.isEmpty() ? null : new InlineKeyboardMarkup(rows);
   }
