@@ -15,6 +15,23 @@ public interface Commands {
   Result run(String chatIdentity, String commandLine);
 
   /**
+   * Links the person's account on this plugin's platform to the Clarion user a one-time code was
+   * made for ({@code clarion user link <user> --channel <plugin>}, or
+   * {@code POST /api/v1/users/{id}/link-codes}). A code is single use, expires after 15 minutes and
+   * only works for the channel it was made for. A wrong, expired or used code answers
+   * {@code ok=false} (code {@code invalid}) with a text to show, and changes nothing. The link is
+   * audited; from then on {@link #run} knows the identity. Plugins should accept codes only in a
+   * private conversation (a code typed in a group is seen by everyone there).
+   *
+   * @param chatIdentity the person's id on this plugin's platform
+   * @param code what the person typed, e.g. {@code "KX4P-7MQ9"} (case and dashes do not matter)
+   */
+  default Result link(String chatIdentity, String code) {
+    return new Result(false, "unavailable",
+        "linking chat accounts is not available on this Clarion server");
+  }
+
+  /**
    * Every command the catalogue has, in name order, so a plugin can register its platform's
    * command menu (Discord subcommands, Telegram's command list) from the core instead of keeping a
    * copy. Empty by default (a context that does not know the catalogue).

@@ -20,6 +20,7 @@ import dev.clarion.escalation.WorkflowCommandRelay;
 import dev.clarion.http.HttpServer;
 import dev.clarion.http.HttpSettings;
 import dev.clarion.http.IngestMetrics;
+import dev.clarion.http.LinkCodeRoutes;
 import dev.clarion.http.ingest.WireFormats;
 import dev.clarion.incident.IncidentService;
 import dev.clarion.incident.IncidentStore;
@@ -33,9 +34,12 @@ import dev.clarion.store.jdbc.JdbiIncidentStore;
 import dev.clarion.store.jdbc.JdbiMaintenanceStore;
 import dev.clarion.store.jdbc.JdbiOverrideStore;
 import dev.clarion.store.jdbc.JdbiNotificationLog;
+import dev.clarion.store.jdbc.JdbiChatLinkStore;
 import dev.clarion.store.jdbc.JdbiTokenStore;
 import dev.clarion.store.jdbc.JdbiWorkflowCommandStore;
+import dev.clarion.user.ChatLinks;
 import dev.clarion.user.TokenService;
+import dev.clarion.user.UserDirectory;
 import dev.clarion.workflow.bpmn.BpmnEscalationEngine;
 import dev.clarion.workflow.bpmn.PolicyCatalog;
 import java.net.URI;
@@ -46,6 +50,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -122,14 +127,17 @@ public final class ClarionServer implements AutoCloseable {
     JdbiIncidentStore storedIncidents = new JdbiIncidentStore(db);
     JdbiAuditLog audit = new JdbiAuditLog(db);
     JdbiWorkflowCommandStore outbox = new JdbiWorkflowCommandStore(db);
-    Delivery delivery = new Delivery(config, db, directory.services(), directory.users(),
+    // Chat accounts linked with a one-time code count as users' identities next to clarion.yml's.
+    ChatLinks chatLinks = new ChatLinks(new JdbiChatLinkStore(db), directory.users(),
+        Set.of("slack", "telegram", "discord"), audit, db, clock);
+    UserDirectory users = chatLinks.withLinks(directory.users());
+    Delivery delivery = new Delivery(config, db, directory.services(), users,
         storedIncidents, clock);
     IncidentStore incidentStore = delivery.threaded(storedIncidents);
     IncidentService incidents = new IncidentService(incidentStore, audit, outbox,
         directory.services(), db, clock, delivery.listener());
     TokenService tokens = new TokenService(new JdbiTokenStore(db), directory.users(), audit, db, clock);
     CommandCatalog catalog = new CommandCatalog(incidents, audit, clock);
-    delivery.startPlugins(catalog, directory.users(), channels);
     IngestMetrics metrics = new IngestMetrics();
     JdbiAlertStore alertStore = new JdbiAlertStore(db);
     ScheduleService schedules = new ScheduleService(config.schedules(), new JdbiOverrideStore(db),
@@ -139,6 +147,8 @@ public final class ClarionServer implements AutoCloseable {
         config.maintenance());
     OnCallCommands.register(catalog, schedules, directory.users());
     MaintenanceCommands.register(catalog, maintenance);
+    // After every command is registered: plugins build their command menus from the catalogue.
+    delivery.startPlugins(catalog, users, channels, Optional.of(chatLinks));
     HandoffNotices handoffs = new HandoffNotices(schedules, clock);
 
     AlertProcessor processor = new AlertProcessor(directory.integrations(), incidents, incidentStore,
@@ -210,7 +220,10 @@ public final class ClarionServer implements AutoCloseable {
               () -> readiness(db, writer, escalations), clock, schedules, maintenance,
               new CalendarFeeds(new JdbiCalendarFeedStore(db), schedules, directory.users(), audit,
                   clock)),
-          routes -> delivery.routes(routes, tokens, incidents));
+          routes -> {
+            delivery.routes(routes, tokens, incidents);
+            new LinkCodeRoutes(tokens, chatLinks, server.maxBodyBytes()).register(routes);
+          });
     } catch (RuntimeException e) {
       relayThread.shutdownNow();
       delivery.close();

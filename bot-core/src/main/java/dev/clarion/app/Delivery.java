@@ -139,13 +139,19 @@ final class Delivery implements AutoCloseable {
 
   /** Loads and starts plugins ({@code extra}: instances given by tests, before discovery). */
   void startPlugins(CommandCatalog catalog, UserDirectory users, List<ChannelPlugin> extra) {
+    startPlugins(catalog, users, extra, Optional.empty());
+  }
+
+  /** @param links the one-time chat link flow plugins reach through {@code Commands.link} */
+  void startPlugins(CommandCatalog catalog, UserDirectory users, List<ChannelPlugin> extra,
+      Optional<dev.clarion.user.ChatLinks> links) {
     host = PluginHost.load(Optional.of(config.channels().pluginsDir()),
         Delivery.class.getClassLoader(),
         id -> new HostContext(id, pluginConfig(id), catalog, users, services, templates,
-            clock, pluginRoutes));
+            clock, pluginRoutes, links));
     for (ChannelPlugin p : extra) {
       p.start(new HostContext(p.id(), pluginConfig(p.id()), catalog, users, services,
-          templates, clock, pluginRoutes));
+          templates, clock, pluginRoutes, links));
       loaded.add(p);
     }
     for (ChannelPlugin p : host.channels()) {

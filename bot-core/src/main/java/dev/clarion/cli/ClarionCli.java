@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       TokenCommand.class,
       PluginsCommand.class,
       WebhookCommand.class,
+      UserCommand.class,
       PolicyCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -10,6 +10,7 @@ import dev.clarion.command.CommandCatalog;
 import dev.clarion.command.CommandSpec;
 import dev.clarion.command.Invoker;
 import dev.clarion.service.ServiceDirectory;
+import dev.clarion.user.ChatLinks;
 import dev.clarion.user.UserDirectory;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -35,10 +36,19 @@ public final class HostContext implements ChannelContext {
   private final List<Route> routes;
   private final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
   private volatile IdentityResolver resolver;
+  private final Optional<ChatLinks> links;
 
   public HostContext(String pluginId, Map<String, Object> config, CommandCatalog catalog,
       UserDirectory users, ServiceDirectory services, Templates templates, Clock clock,
       List<Route> routes) {
+    this(pluginId, config, catalog, users, services, templates, clock, routes, Optional.empty());
+  }
+
+  /** @param links the one-time link flow behind {@link Commands#link}, when the server has it */
+  public HostContext(String pluginId, Map<String, Object> config, CommandCatalog catalog,
+      UserDirectory users, ServiceDirectory services, Templates templates, Clock clock,
+      List<Route> routes, Optional<ChatLinks> links) {
+    this.links = links;
     this.pluginId = pluginId;
     this.config = Map.copyOf(config);
     this.catalog = catalog;
@@ -82,6 +92,16 @@ public final class HostContext implements ChannelContext {
             .map(i -> ChatReplies.result(catalog.run(i, line), i.user().timeZone()))
             .orElseGet(() -> new Commands.Result(false, "unauthenticated",
                 "this " + pluginId + " account is not linked to a Clarion user"));
+      }
+
+      @Override
+      public Commands.Result link(String identity, String code) {
+        if (links.isEmpty()) {
+          return Commands.super.link(identity, code);
+        }
+        ChatLinks.Outcome outcome = links.get().link(pluginId, identity, code);
+        return new Commands.Result(outcome.linked(), outcome.linked() ? "ok" : "invalid",
+            outcome.message());
       }
 
       @Override

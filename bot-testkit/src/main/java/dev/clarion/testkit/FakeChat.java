@@ -108,6 +108,14 @@ public final class FakeChat implements ChannelPlugin {
     return context.commands().run(chatIdentity, commandLine);
   }
 
+  /** Sends a one-time link code as {@code chatIdentity}, like {@code /link CODE} in a chat. */
+  public Commands.Result link(String chatIdentity, String code) {
+    if (context == null) {
+      throw new IllegalStateException("FakeChat was not started by the core");
+    }
+    return context.commands().link(chatIdentity, code);
+  }
+
   /** Presses "Acknowledge" on {@code message}. */
   public Commands.Result pressAcknowledge(String chatIdentity, Message message) {
     return press(chatIdentity, "incident ack " + message.incidentId());

@@ -82,14 +82,15 @@ public final class DiscordChannel implements ChannelPlugin {
       t.setDaemon(true);
       return t;
     });
+    SlashCommand slash = SlashCommand.from(context.commands().catalogue());
     Optional<String> application = s.applicationId().or(this::askApplicationId);
     if (s.registerCommands()) {
-      application.ifPresentOrElse(this::registerCommands, () -> log.warn(
+      application.ifPresentOrElse(app -> registerCommands(app, slash), () -> log.warn(
           "discord: no application id, /clarion is not registered (set discord.application_id)"));
     }
     Interactions interactions = new Interactions(rest, context.commands(), context::services,
-        new InteractionSignatures(s.publicKey(), context.clock()), ids, s.deferAfter(), workers,
-        context::count);
+        new InteractionSignatures(s.publicKey(), context.clock()), ids, slash,
+        new OfferedActions(context.clock()), s.deferAfter(), workers, context::count);
     // Mounted in both modes: Discord uses it as soon as the portal has an endpoint URL.
     context.routes().post("/interactions", interactions::handle);
     if (s.mode() == DiscordSettings.Mode.GATEWAY) {
@@ -139,10 +140,10 @@ public final class DiscordChannel implements ChannelPlugin {
     return Optional.empty();
   }
 
-  private void registerCommands(String application) {
+  private void registerCommands(String application, SlashCommand slash) {
     try {
       DiscordRest.Answer answer = rest.send("PUT", "/applications/" + application + "/commands",
-          SlashCommand.registration());
+          slash.registration());
       if (!answer.ok()) {
         log.warn("discord command registration answered {}: {}", answer.status(), answer.body());
       }

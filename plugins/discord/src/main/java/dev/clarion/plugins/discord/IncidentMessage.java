@@ -46,6 +46,13 @@ final class IncidentMessage {
     String assignee = f.getOrDefault("ASSIGNEE", "");
     field(fields, "Assignee", assignee.isBlank() ? "nobody" : assignee);
     field(fields, "Alerts", f.getOrDefault("ALERT_COUNT", "1"));
+    String next = f.getOrDefault("NEXT_ESCALATION", "").strip();
+    if (!next.isEmpty() && !status.equals("resolved")) {
+      ObjectNode nextField = fields.addObject();
+      nextField.put("name", "Next escalation");
+      nextField.put("value", cut(next, FIELD_LIMIT));
+      nextField.put("inline", false);
+    }
     ArrayNode components = body.putArray("components");
     List<CustomIds.Action> buttons = buttons(status);
     long incident;
@@ -65,25 +72,62 @@ final class IncidentMessage {
           case ACK -> 1;
           case RESOLVE -> 3;
           case ESCALATE -> 4;
+          case RUNBOOK -> 2;
         });
         button.put("label", action.label);
         button.put("custom_id", ids.sign(action, incident, channelId));
       }
     }
+    List<String> runbooks = runbooks(f, status);
+    if (!runbooks.isEmpty()) {
+      ObjectNode row = components.addObject();
+      row.put("type", 1);
+      ArrayNode rowButtons = row.putArray("components");
+      for (String runbook : runbooks) {
+        rowButtons.addObject().put("type", 2).put("style", 2)
+            .put("label", cut("Run " + runbook, 80))
+            .put("custom_id", ids.signRunbook(runbook, incident, channelId));
+      }
+    }
     return body;
   }
 
-  /** Acknowledge while triggered; Resolve and Escalate until resolved; nothing after. */
+  /**
+   * The runbooks of {@code RUNBOOKS} (comma-separated ids) that can be offered as buttons: not
+   * after the incident is resolved, at most one row of five.
+   */
+  static List<String> runbooks(Map<String, String> f, String status) {
+    if (status.equals("resolved")) {
+      return List.of();
+    }
+    List<String> ids = new ArrayList<>();
+    for (String id : f.getOrDefault("RUNBOOKS", "").split(",")) {
+      String runbook = id.strip();
+      if (CustomIds.RUNBOOK_ID.matcher(runbook).matches() && !ids.contains(runbook)
+          && ids.size() < 5) {
+        ids.add(runbook);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Acknowledge and Escalate now while triggered (the core escalates only triggered incidents),
+   * Resolve until resolved, nothing after.
+   */
   static List<CustomIds.Action> buttons(String status) {
     List<CustomIds.Action> buttons = new ArrayList<>();
     if (status.equals("resolved")) {
       return buttons;
     }
-    if (status.equals("triggered")) {
+    boolean triggered = status.equals("triggered");
+    if (triggered) {
       buttons.add(CustomIds.Action.ACK);
     }
     buttons.add(CustomIds.Action.RESOLVE);
-    buttons.add(CustomIds.Action.ESCALATE);
+    if (triggered) {
+      buttons.add(CustomIds.Action.ESCALATE);
+    }
     return buttons;
   }
 

@@ -37,9 +37,14 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code /clarion <sub>} (2) → the catalogue line runs as the Discord user. An answer
  *       within {@code defer_after_ms} is the response itself; a slower one gets a deferred
  *       response (5) within Discord's 3 s, and the answer later edits {@code @original}.
- *   <li>A button (3) → its custom id must be ours for this channel; the command runs as the
- *       presser and the press is acknowledged (6). The message itself is edited by the core's
- *       notification flow, the same way as after a slash command; refusals go to the presser only.
+ *   <li>An incident button (3) → its custom id must be signed by us for this channel; the
+ *       command runs as the presser and the press is acknowledged (6). The message itself is
+ *       edited by the core's notification flow, the same way as after a slash command; refusals
+ *       go to the presser only. A runbook button's outcome is posted as a reply.
+ *   <li>A reply's button (Confirm/Cancel of a preview, {@link OfferedActions}) → runs exactly the
+ *       offered line as the presser and replaces the reply with the outcome, without buttons (7);
+ *       Cancel only removes the buttons.
+ *   <li>{@code /clarion link code:<code>} → {@link Commands#link}, answered privately.
  *   <li>Autocomplete (4) → for {@code service}, the configured services whose id or name
  *       matches what is typed (prefix matches first); otherwise open incidents matching it.
  * </ul>
@@ -60,6 +65,8 @@ final class Interactions {
   private final Supplier<List<ServiceInfo>> services;
   private final InteractionSignatures signatures;
   private final CustomIds ids;
+  private final SlashCommand slash;
+  private final OfferedActions offers;
   private final Duration deferAfter;
   private final ScheduledExecutorService workers;
   private final Consumer<String> count;
@@ -70,13 +77,15 @@ final class Interactions {
   private final Map<String, CompletableFuture<Void>> firstAnswers = new ConcurrentHashMap<>();
 
   Interactions(DiscordRest rest, Commands commands, Supplier<List<ServiceInfo>> services,
-      InteractionSignatures signatures, CustomIds ids, Duration deferAfter,
-      ScheduledExecutorService workers, Consumer<String> count) {
+      InteractionSignatures signatures, CustomIds ids, SlashCommand slash, OfferedActions offers,
+      Duration deferAfter, ScheduledExecutorService workers, Consumer<String> count) {
     this.rest = rest;
     this.commands = commands;
     this.services = services;
     this.signatures = signatures;
     this.ids = ids;
+    this.slash = slash;
+    this.offers = offers;
     this.deferAfter = deferAfter;
     this.workers = workers;
     this.count = count;
@@ -158,15 +167,20 @@ final class Interactions {
   private ObjectNode command(JsonNode interaction) {
     JsonNode data = interaction.path("data");
     String user = userId(interaction);
-    Optional<SlashCommand.Sub> sub = SlashCommand.sub(data);
+    Optional<SlashCommand.Sub> sub = slash.sub(data);
     if (!SlashCommand.NAME.equals(data.path("name").asText()) || sub.isEmpty()) {
       return message("Unknown command; try /clarion help.", true);
+    }
+    if (sub.get().catalogue().equals(SlashCommand.LINK)) {
+      return link(interaction, user, data);
     }
     String line = SlashCommand.commandLine(sub.get(), data);
     count.accept("discord_command");
     boolean deferPublic = sub.get().shared();
+    String channel = channelId(interaction);
     return runWithin(interaction, user, line,
-        result -> message(reply(user, result), ephemeral(result)),
+        result -> answer(reply(user, result), ephemeral(result),
+            components(channel, result.ok() ? result.actions() : List.of())),
         () -> {
           // Discord drops an interaction not answered within 3 s: say "thinking", answer later.
           ObjectNode deferred = DiscordRest.JSON.createObjectNode().put("type", 5);
@@ -177,13 +191,61 @@ final class Interactions {
         },
         result -> {
           if (result.ok() || !deferPublic) {
-            editOriginal(interaction, reply(user, result), FOLLOW_UP_ATTEMPTS);
+            editOriginal(interaction, reply(user, result),
+                components(channel, result.ok() ? result.actions() : List.of()),
+                FOLLOW_UP_ATTEMPTS);
           } else {
             // The "thinking" answer is public; a refusal is for the asker only.
-            editOriginal(interaction, "Nothing was changed.", FOLLOW_UP_ATTEMPTS);
+            editOriginal(interaction, "Nothing was changed.", null, FOLLOW_UP_ATTEMPTS);
             followUp(interaction, reply(user, result), FOLLOW_UP_ATTEMPTS);
           }
         });
+  }
+
+  /**
+   * {@code /clarion link code:<code>}: binds the Discord account to the Clarion user the code was
+   * made for. The answer is always ephemeral; an option value is not shown to others anyway.
+   */
+  private ObjectNode link(JsonNode interaction, String user, JsonNode data) {
+    String code = "";
+    for (JsonNode g : data.path("options").path(0).path("options")) {
+      if (g.path("name").asText().equals("code")) {
+        code = g.path("value").asText("").strip();
+      }
+    }
+    count.accept("discord_link");
+    Commands.Result result = commands.link(user, code);
+    return message(result.text().isBlank() ? (result.ok() ? "Linked." : result.code())
+        : result.text(), true);
+  }
+
+  private static String channelId(JsonNode interaction) {
+    return interaction.path("channel_id").asText(
+        interaction.path("message").path("channel_id").asText(""));
+  }
+
+  /**
+   * One row of buttons for a reply's actions (a preview's Confirm and Cancel); their custom ids
+   * point at the offered command lines kept in {@link OfferedActions}. Null when there are none.
+   */
+  private ArrayNode components(String channel, List<Commands.Action> actions) {
+    if (actions.isEmpty()) {
+      return null;
+    }
+    List<Commands.Action> shown = actions.subList(0, Math.min(5, actions.size()));
+    List<String> customIds = offers.offer(channel, shown);
+    ArrayNode components = DiscordRest.JSON.createArrayNode();
+    ObjectNode row = components.addObject().put("type", 1);
+    ArrayNode buttons = row.putArray("components");
+    for (int i = 0; i < shown.size(); i++) {
+      Commands.Action action = shown.get(i);
+      buttons.addObject().put("type", 2).put("style", switch (action.style()) {
+        case PRIMARY -> 1;
+        case DANGER -> 4;
+        case DEFAULT -> 2;
+      }).put("label", IncidentMessage.cut(action.label(), 80)).put("custom_id", customIds.get(i));
+    }
+    return components;
   }
 
   /**
@@ -224,46 +286,93 @@ final class Interactions {
 
   private ObjectNode press(JsonNode interaction) {
     String user = userId(interaction);
-    String channel = interaction.path("channel_id").asText(
-        interaction.path("message").path("channel_id").asText(""));
-    Optional<CustomIds.Press> press =
-        ids.verify(interaction.path("data").path("custom_id").asText(null), channel);
+    String channel = channelId(interaction);
+    String customId = interaction.path("data").path("custom_id").asText(null);
+    if (OfferedActions.isOffer(customId)) {
+      return pressOffer(interaction, user, channel, customId);
+    }
+    Optional<CustomIds.Press> press = ids.verify(customId, channel);
     if (press.isEmpty()) {
       count.accept("discord_button_rejected");
       return message("This button is not valid.", true);
     }
-    CustomIds.Action action = press.get().action();
     // Acknowledged without a message (6) on success: the core's update edits the incident
     // message. A slow press is acknowledged the same way, and a late refusal follows privately.
-    return runWithin(interaction, user, action.command + " " + press.get().incident(),
+    return runWithin(interaction, user, press.get().commandLine(),
         result -> {
           count.accept("discord_button_" + (result.ok() ? "ok" : result.code()));
+          if (result.ok() && press.get().action() == CustomIds.Action.RUNBOOK) {
+            return message(reply(user, result), !result.shared());
+          }
           return result.ok() ? DiscordRest.JSON.createObjectNode().put("type", 6)
-              : message(pressRefusal(user, action, result), true);
+              : message(reply(user, result), true);
         },
         () -> DiscordRest.JSON.createObjectNode().put("type", 6),
         result -> {
           count.accept("discord_button_" + (result.ok() ? "ok" : result.code()));
-          if (!result.ok()) {
-            followUp(interaction, pressRefusal(user, action, result), FOLLOW_UP_ATTEMPTS);
+          if (!result.ok() || press.get().action() == CustomIds.Action.RUNBOOK) {
+            followUp(interaction, reply(user, result), FOLLOW_UP_ATTEMPTS);
           }
         });
   }
 
-  private static String pressRefusal(String user, CustomIds.Action action,
-      Commands.Result result) {
-    if (action == CustomIds.Action.ESCALATE && result.text().startsWith("unknown command")) {
-      return "Escalate now is not available yet on this Clarion server.";
+  /**
+   * A reply's button (Confirm/Cancel): it runs exactly the offered line as the presser and
+   * replaces the reply with the outcome, without buttons (7 = update the message). Cancel only
+   * removes the buttons. A refused press leaves the buttons for someone who may.
+   */
+  private ObjectNode pressOffer(JsonNode interaction, String user, String channel,
+      String customId) {
+    Optional<OfferedActions.Taken> taken = offers.take(customId, channel);
+    if (taken.isEmpty()) {
+      count.accept("discord_offer_expired");
+      return message("This button has expired or was already used; run the command again.",
+          true);
     }
-    return reply(user, result);
+    Commands.Action action = taken.get().action();
+    String before = interaction.path("message").path("content").asText("");
+    if (action.dismisses()) {
+      count.accept("discord_offer_dismissed");
+      return update(before.isBlank() ? "Cancelled." : before + "\n\nCancelled.");
+    }
+    return runWithin(interaction, user, action.commandLine(),
+        result -> {
+          count.accept("discord_offer_" + (result.ok() ? "ok" : result.code()));
+          if (!result.ok()) {
+            taken.get().giveBack().run();
+            return message(reply(user, result), true);
+          }
+          return update(reply(user, result));
+        },
+        () -> DiscordRest.JSON.createObjectNode().put("type", 6),
+        result -> {
+          count.accept("discord_offer_" + (result.ok() ? "ok" : result.code()));
+          if (result.ok()) {
+            ArrayNode none = DiscordRest.JSON.createArrayNode();
+            editOriginal(interaction, reply(user, result), none, FOLLOW_UP_ATTEMPTS);
+          } else {
+            taken.get().giveBack().run();
+            followUp(interaction, reply(user, result), FOLLOW_UP_ATTEMPTS);
+          }
+        });
+  }
+
+  /** Replaces the message a button is on (7): new text, no buttons. */
+  private static ObjectNode update(String text) {
+    ObjectNode answer = DiscordRest.JSON.createObjectNode().put("type", 7);
+    ObjectNode data = answer.putObject("data");
+    data.put("content", IncidentMessage.cut(text, 2000));
+    data.putArray("components");
+    data.putObject("allowed_mentions").putArray("parse");
+    return answer;
   }
 
   private ObjectNode autocomplete(JsonNode interaction) {
-    Optional<SlashCommand.Focused> focused = SlashCommand.focused(interaction.path("data"));
+    Optional<SlashCommand.Focused> focused = slash.focused(interaction.path("data"));
     String typed = focused.map(SlashCommand.Focused::typed).orElse("").strip();
     ObjectNode answer = DiscordRest.JSON.createObjectNode().put("type", 8);
     ArrayNode choices = answer.putObject("data").putArray("choices");
-    if (focused.isPresent() && focused.get().option().equals("service")) {
+    if (focused.isPresent() && focused.get().argumentType().equals("service")) {
       for (ServiceInfo s : serviceChoices(services.get(), typed)) {
         String label = s.name().isBlank() || s.name().equals(s.id()) ? s.id()
             : s.name() + " (" + s.id() + ")";
@@ -272,7 +381,7 @@ final class Interactions {
       return answer;
     }
     Commands.Result listed = commands.run(userId(interaction), "incident list");
-    if (!listed.ok()) {
+    if (!listed.ok() || focused.isEmpty() || !focused.get().argumentType().equals("incident")) {
       return answer;
     }
     Matcher m = LISTED.matcher(listed.text());
@@ -307,9 +416,13 @@ final class Interactions {
     return List.copyOf(prefix.subList(0, Math.min(prefix.size(), MAX_CHOICES)));
   }
 
-  private void editOriginal(JsonNode interaction, String text, int attemptsLeft) {
+  private void editOriginal(JsonNode interaction, String text, ArrayNode components,
+      int attemptsLeft) {
     ObjectNode body = DiscordRest.JSON.createObjectNode()
         .put("content", IncidentMessage.cut(text, 2000));
+    if (components != null) {
+      body.set("components", components);
+    }
     body.putObject("allowed_mentions").putArray("parse");
     webhook(interaction, "PATCH", "/messages/@original", body, attemptsLeft);
   }
@@ -354,12 +467,19 @@ final class Interactions {
   }
 
   static ObjectNode message(String text, boolean ephemeral) {
+    return answer(text, ephemeral, null);
+  }
+
+  private static ObjectNode answer(String text, boolean ephemeral, ArrayNode components) {
     ObjectNode answer = DiscordRest.JSON.createObjectNode().put("type", 4);
     ObjectNode data = answer.putObject("data");
     data.put("content", IncidentMessage.cut(text.isBlank() ? "Done." : text, 2000));
     data.putObject("allowed_mentions").putArray("parse");
     if (ephemeral) {
       data.put("flags", EPHEMERAL);
+    }
+    if (components != null) {
+      data.set("components", components);
     }
     return answer;
   }

@@ -37,7 +37,8 @@ class GatewayInboundTest {
   private final Interactions interactions = new Interactions(
       new DiscordRest(URI.create(discord.apiUrl()), "t"), this::run, List::of,
       new InteractionSignatures(HexFormat.of().parseHex(new SignedInteractions().publicKeyHex()),
-          clock), ids, Duration.ofMillis(500), workers, name -> { });
+          clock), ids, SlashCommand.from(DiscordChannelTest.CATALOGUE), new OfferedActions(clock),
+      Duration.ofMillis(500), workers, name -> { });
   private final GatewayInbound inbound = new GatewayInbound(interactions, workers);
 
   @AfterEach

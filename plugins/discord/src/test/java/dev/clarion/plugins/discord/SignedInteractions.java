@@ -68,6 +68,14 @@ final class SignedInteractions {
         + sub + "\",\"options\":" + optionsJson + "}]}}";
   }
 
+  /** {@code /clarion <group> <sub> <option>=<value>...} in a guild channel. */
+  static String slashInGroup(String token, String user, String channel, String group, String sub,
+      String optionsJson) {
+    return slash(token, user, channel, group, "[{\"type\":1,\"name\":\"" + sub
+        + "\",\"options\":" + optionsJson + "}]").replace("\"options\":[{\"type\":1,\"name\":\""
+        + group + "\"", "\"options\":[{\"type\":2,\"name\":\"" + group + "\"");
+  }
+
   static final String GUILD = "800000000000000001";
 
   /**

@@ -1,5 +1,6 @@
 package dev.clarion.plugins.telegram;
 
+import dev.clarion.api.Templates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +17,83 @@ final class IncidentMessage {
   static final int MAX_LENGTH = 4096;
   private static final String ELLIPSIS = "…";
 
-  /** One rendered message: {@code buttons} is empty when the keyboard should go. */
-  record Rendered(String html, List<CallbackData.Action> buttons) {}
+  /**
+   * One rendered message: {@code buttons} and {@code runbooks} (ids for "Run <id>" buttons) are
+   * empty when the keyboard should go.
+   */
+  record Rendered(String html, List<CallbackData.Action> buttons, List<String> runbooks) {}
+
+  /** The template, {@code templates/telegram/<locale>/message.ftl}, fields escaped for HTML. */
+  static final String TEMPLATE = "message";
 
   private IncidentMessage() {}
+
+  /**
+   * Renders from the operator's template ({@code templates/telegram/<lang>/message.ftl}) when
+   * there is one, else as {@link #render(Map, Optional)} does. The template gets every field
+   * HTML-escaped plus {@code STATUS_ICON}, {@code STATUS_LABEL} and {@code NOTE}; a result over
+   * Telegram's limit is rendered again with a shorter {@code INCIDENT_NAME}, so the link at the
+   * end survives. A template that is missing, broken or cannot fit falls back to the built-in
+   * rendering: a page must go out.
+   */
+  static Rendered render(Map<String, String> fields, Optional<String> note, Templates templates,
+      Locale locale) {
+    Rendered builtIn = render(fields, note);
+    if (templates == null) {
+      return builtIn;
+    }
+    Optional<String> html;
+    try {
+      html = fromTemplate(fields, note, templates, locale);
+    } catch (RuntimeException e) {
+      html = Optional.empty();
+    }
+    return html.map(h -> new Rendered(h, builtIn.buttons(), builtIn.runbooks())).orElse(builtIn);
+  }
+
+  private static Optional<String> fromTemplate(Map<String, String> fields, Optional<String> note,
+      Templates templates, Locale locale) {
+    String status = fields.getOrDefault("STATUS", "triggered").toLowerCase(Locale.ROOT);
+    Map<String, String> model = new java.util.HashMap<>(fields);
+    for (String key : List.of("INCIDENT_ID", "INCIDENT_NAME", "SERVICE_NAME", "INCIDENT_URL")) {
+      model.putIfAbsent(key, "");
+    }
+    model.put("STATUS_ICON", icon(status));
+    model.put("STATUS_LABEL", status.toUpperCase(Locale.ROOT));
+    model.put("NOTE", note.orElse(""));
+    if (status.equals("resolved")) {
+      model.put("NEXT_ESCALATION", "");
+    }
+    String summary = model.get("INCIDENT_NAME");
+    String html = renderTemplate(templates, locale, model);
+    if (html.length() <= MAX_LENGTH) {
+      return html.isEmpty() ? Optional.empty() : Optional.of(html);
+    }
+    // The longest summary prefix that fits (the output only grows with it): binary search, about
+    // log2(length) renders, only for messages over the limit.
+    int low = 0;
+    int high = summary.length();
+    String best = null;
+    while (low <= high) {
+      int mid = (low + high) >>> 1;
+      int keep = mid > 0 && mid < summary.length()
+          && Character.isLowSurrogate(summary.charAt(mid)) ? mid - 1 : mid;
+      model.put("INCIDENT_NAME", summary.substring(0, keep) + ELLIPSIS);
+      String candidate = renderTemplate(templates, locale, model);
+      if (candidate.length() <= MAX_LENGTH) {
+        best = candidate;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  private static String renderTemplate(Templates templates, Locale locale,
+      Map<String, String> model) {
+    return templates.render("telegram", TEMPLATE, locale, model, Templates.Escaping.HTML).strip();
+  }
 
   static Rendered render(Map<String, String> fields, Optional<String> note) {
     String status = fields.getOrDefault("STATUS", "triggered").toLowerCase(Locale.ROOT);
@@ -33,6 +107,9 @@ final class IncidentMessage {
     appendIfPresent(tail, " · Urgency: ", fields.get("URGENCY"));
     appendIfPresent(tail, " · ", fields.get("PRIORITY"));
     appendIfPresent(tail, "\nAssignee: ", fields.get("ASSIGNEE"));
+    if (!status.equals("resolved")) {
+      appendIfPresent(tail, "\nNext escalation: ", fields.get("NEXT_ESCALATION"));
+    }
     note.ifPresent(n -> tail.append("\n<i>").append(escape(n)).append("</i>"));
     if (!url.isEmpty()) {
       tail.append("\n<a href=\"").append(escapeAttribute(url)).append("\">Open incident #")
@@ -41,20 +118,26 @@ final class IncidentMessage {
     String summary = fields.getOrDefault("INCIDENT_NAME", "");
     int budget = MAX_LENGTH - head.length() - tail.length();
     String body = fit(summary, budget);
-    return new Rendered(head + body + tail, buttons(status));
+    return new Rendered(head + body + tail, buttons(status), runbooks(fields, status));
   }
 
-  /** Acknowledge while triggered; Resolve and Escalate until resolved; nothing after. */
+  /**
+   * Acknowledge and Escalate now while triggered (the core escalates only triggered incidents),
+   * Resolve until resolved, nothing after.
+   */
   static List<CallbackData.Action> buttons(String status) {
     List<CallbackData.Action> buttons = new ArrayList<>();
     if (status.equals("resolved")) {
       return buttons;
     }
-    if (status.equals("triggered")) {
+    boolean triggered = status.equals("triggered");
+    if (triggered) {
       buttons.add(CallbackData.Action.ACK);
     }
     buttons.add(CallbackData.Action.RESOLVE);
-    buttons.add(CallbackData.Action.ESCALATE);
+    if (triggered) {
+      buttons.add(CallbackData.Action.ESCALATE);
+    }
     return buttons;
   }
 
@@ -63,7 +146,27 @@ final class IncidentMessage {
       case ACK -> "Acknowledge";
       case RESOLVE -> "Resolve";
       case ESCALATE -> "Escalate now";
+      case RUNBOOK -> "Run";
     };
+  }
+
+  /**
+   * The runbooks of {@code RUNBOOKS} (comma-separated ids) to offer as "Run <id>" buttons: none
+   * once resolved, ids that are safe in a command line, at most five.
+   */
+  static List<String> runbooks(Map<String, String> fields, String status) {
+    List<String> ids = new ArrayList<>();
+    if (status.equals("resolved")) {
+      return ids;
+    }
+    for (String id : fields.getOrDefault("RUNBOOKS", "").split(",")) {
+      String runbook = id.strip();
+      if (CallbackData.RUNBOOK_ID.matcher(runbook).matches() && !ids.contains(runbook)
+          && ids.size() < 5) {
+        ids.add(runbook);
+      }
+    }
+    return ids;
   }
 
   /** The escaped summary, cut (before escaping, so no entity is split) to fit {@code budget}. */

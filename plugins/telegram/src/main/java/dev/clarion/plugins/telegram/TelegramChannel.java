@@ -71,6 +71,7 @@ public final class TelegramChannel implements ChannelPlugin {
   private volatile TelegramClient client;
   private volatile OkHttpClient http;
   private volatile CallbackData callbacks;
+  private volatile OfferedActions offers;
   private volatile UpdateHandler updates;
   private volatile TelegramBotsLongPollingApplication polling;
   private volatile ScheduledExecutorService replies;
@@ -112,6 +113,7 @@ public final class TelegramChannel implements ChannelPlugin {
         .readTimeout(Duration.ofSeconds(30)).build();
     client = new OkHttpTelegramClient(http, s.token(), url);
     callbacks = new CallbackData(s.callbackKey());
+    offers = new OfferedActions(context.clock());
     groups = new GroupPace(context.clock());
     replies = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "telegram-replies");
@@ -120,7 +122,8 @@ public final class TelegramChannel implements ChannelPlugin {
     });
     Optional<String> username = s.botUsername().or(this::askUsername);
     registerCommands();
-    updates = new UpdateHandler(client, context, callbacks, username, this::redraw, replies);
+    updates = new UpdateHandler(client, context, callbacks, offers, username, this::redraw,
+        replies);
     if (s.mode() == TelegramSettings.Mode.WEBHOOK) {
       context.routes().post("/webhook", new WebhookRoute(s.webhookSecret().orElseThrow(),
           updates, context));
@@ -145,7 +148,7 @@ public final class TelegramChannel implements ChannelPlugin {
   }
 
   private void registerCommands() {
-    List<BotCommand> commands = BotCommands.ALL.stream()
+    List<BotCommand> commands = BotCommands.menu(context.commands().catalogue()).stream()
         .map(c -> new BotCommand(c.name(), c.description())).toList();
     try {
       client.execute(SetMyCommands.builder().commands(commands).build());
@@ -201,8 +204,9 @@ public final class TelegramChannel implements ChannelPlugin {
     } catch (NumberFormatException e) {
       return DeliveryResult.permanentFailure("not a Telegram chat id: " + message.destination());
     }
-    IncidentMessage.Rendered rendered = IncidentMessage.render(message.fields(), Optional.empty());
-    InlineKeyboardMarkup keyboard = keyboard(rendered.buttons(), message.fields(), chatId);
+    IncidentMessage.Rendered rendered = IncidentMessage.render(message.fields(), Optional.empty(),
+        templates(), message.locale());
+    InlineKeyboardMarkup keyboard = keyboard(rendered, message.fields(), chatId);
     try {
       if (message.replaces().isPresent()) {
         Optional<DeliveryResult> edited =
@@ -296,7 +300,12 @@ public final class TelegramChannel implements ChannelPlugin {
     return DeliveryResult.permanentFailure(reason);
   }
 
-  InlineKeyboardMarkup keyboard(List<CallbackData.Action> buttons, Map<String, String> fields,
+  /**
+   * The incident's buttons (Acknowledge, Resolve, Escalate now) in one row and its runbooks'
+   * "Run <id>" buttons in a second; null when there are none (the keyboard goes). A runbook id too
+   * long for signed callback data gets no button (and a log line).
+   */
+  InlineKeyboardMarkup keyboard(IncidentMessage.Rendered rendered, Map<String, String> fields,
       long chatId) {
     long incident;
     try {
@@ -304,15 +313,33 @@ public final class TelegramChannel implements ChannelPlugin {
     } catch (NumberFormatException e) {
       return null;
     }
-    if (buttons.isEmpty()) {
-      return null;
+    List<InlineKeyboardRow> rows = new ArrayList<>();
+    if (!rendered.buttons().isEmpty()) {
+      List<InlineKeyboardButton> row = new ArrayList<>();
+      for (CallbackData.Action action : rendered.buttons()) {
+        row.add(InlineKeyboardButton.builder().text(IncidentMessage.label(action))
+            .callbackData(callbacks.sign(action, incident, chatId)).build());
+      }
+      rows.add(new InlineKeyboardRow(row));
     }
-    List<InlineKeyboardButton> row = new ArrayList<>();
-    for (CallbackData.Action action : buttons) {
-      row.add(InlineKeyboardButton.builder().text(IncidentMessage.label(action))
-          .callbackData(callbacks.sign(action, incident, chatId)).build());
+    if (!rendered.runbooks().isEmpty()) {
+      List<InlineKeyboardButton> row = new ArrayList<>();
+      for (String runbook : rendered.runbooks()) {
+        Optional<String> data = callbacks.signRunbook(runbook, incident, chatId);
+        if (data.isEmpty()) {
+          // An incident button must survive a restart, so it is signed, never kept in memory.
+          log.info("telegram: runbook id '{}' is too long for a signed button; use /runbook",
+              runbook);
+          continue;
+        }
+        row.add(InlineKeyboardButton.builder().text("Run " + runbook).callbackData(data.get())
+            .build());
+      }
+      if (!row.isEmpty()) {
+        rows.add(new InlineKeyboardRow(row));
+      }
     }
-    return new InlineKeyboardMarkup(List.of(new InlineKeyboardRow(row)));
+    return rows.isEmpty() ? null : new InlineKeyboardMarkup(rows);
   }
 
   private void remember(String ref, Outgoing message) {
@@ -336,12 +363,22 @@ public final class TelegramChannel implements ChannelPlugin {
     }
     Map<String, String> fields = new LinkedHashMap<>(last.fields());
     fields.put("STATUS", newStatus);
-    IncidentMessage.Rendered rendered = IncidentMessage.render(fields, Optional.of(note));
+    IncidentMessage.Rendered rendered = IncidentMessage.render(fields, Optional.of(note),
+        templates(), last.locale());
     try {
       edit(new MessageRef(chatId + ":" + messageId), chatId, rendered.html(),
-          keyboard(rendered.buttons(), fields, chatId));
+          keyboard(rendered, fields, chatId));
     } catch (TelegramApiException e) {
       log.info("telegram redraw of {}:{} failed: {}", chatId, messageId, e.getMessage());
+    }
+  }
+
+  /** The core's templates; null when the context has none (the built-in rendering is used). */
+  private dev.clarion.api.Templates templates() {
+    try {
+      return context.templates();
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

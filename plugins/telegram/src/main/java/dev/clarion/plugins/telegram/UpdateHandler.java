@@ -4,20 +4,25 @@ import dev.clarion.api.ChannelContext;
 import dev.clarion.api.Commands;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
@@ -32,7 +37,6 @@ final class UpdateHandler {
   private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
   /** Telegram's limit for a callback answer's text. */
   private static final int ANSWER_LIMIT = 200;
-  private static final Set<String> NOT_YET = Set.of("oncall", "cover", "maint", "link");
   private static final int REPLY_ATTEMPTS = 5;
   /** Replies to one chat are spaced like the core spaces deliveries (Telegram: ~1/s per chat). */
   private static final Duration REPLY_SPACING = TelegramChannel.PER_CHAT_SPACING;
@@ -46,16 +50,19 @@ final class UpdateHandler {
   private final TelegramClient client;
   private final ChannelContext context;
   private final CallbackData callbacks;
+  private final OfferedActions offers;
   private final Optional<String> botUsername;
   private final Redraw redraw;
   private final ScheduledExecutorService replies;
   private final Map<Long, Instant> nextReplySlot = new HashMap<>();
 
   UpdateHandler(TelegramClient client, ChannelContext context, CallbackData callbacks,
-      Optional<String> botUsername, Redraw redraw, ScheduledExecutorService replies) {
+      OfferedActions offers, Optional<String> botUsername, Redraw redraw,
+      ScheduledExecutorService replies) {
     this.client = client;
     this.context = context;
     this.callbacks = callbacks;
+    this.offers = offers;
     this.botUsername = botUsername;
     this.redraw = redraw;
     this.replies = replies;
@@ -85,16 +92,63 @@ final class UpdateHandler {
     }
     context.count("telegram_command");
     long userId = message.getFrom().getId();
+    long chatId = message.getChatId();
     // Ids are what an admin needs for clarion.yml (user chat identities, subscribed chats).
-    log.debug("telegram /{} from user {} in chat {}", parsed.get().name(), userId,
-        message.getChatId());
+    log.debug("telegram /{} from user {} in chat {}", parsed.get().name(), userId, chatId);
+    if (parsed.get().name().equals(BotCommands.LINK)) {
+      link(message, userId, parsed.get().args());
+      return;
+    }
     Commands.Result result =
         context.commands().run(Long.toString(userId), parsed.get().commandLine());
-    String reply = text(result, parsed.get().name(), userId);
+    String reply = text(result, userId);
+    // A reply's actions (a preview's Confirm and Cancel) become its inline keyboard.
+    InlineKeyboardMarkup keyboard = result.ok() ? keyboard(chatId, result.actions()) : null;
+    sendLater(chatId, reply, keyboard);
+  }
+
+  /**
+   * {@code /link CODE}: only in a private chat, where nobody else sees the code. In a group the
+   * code is refused unread (someone else could use it first) and the person is told to send it
+   * privately.
+   */
+  private void link(Message message, long userId, String code) {
     long chatId = message.getChatId();
-    Runnable send = () -> reply(chatId, reply, REPLY_ATTEMPTS);
+    if (!"private".equals(message.getChat() == null ? "" : message.getChat().getType())) {
+      context.count("telegram_link_in_group");
+      sendLater(chatId, "Please send /link CODE to me privately (open a chat with me), not in"
+          + " a group: anyone here could use the code. Ask for a new code if it was posted.",
+          null);
+      return;
+    }
+    if (code.isBlank()) {
+      sendLater(chatId, "Send /link CODE with the code from 'clarion user link <you> --channel"
+          + " telegram'. Your Telegram id is " + userId + ".", null);
+      return;
+    }
+    context.count("telegram_link");
+    Commands.Result result = context.commands().link(Long.toString(userId), code);
+    sendLater(chatId, result.text().isBlank() ? result.code() : result.text(), null);
+  }
+
+  private void sendLater(long chatId, String text, InlineKeyboardMarkup keyboard) {
+    Runnable send = () -> reply(chatId, text, keyboard, REPLY_ATTEMPTS);
     replies.schedule(() -> PluginContextLoader.run(send), replySlot(chatId).toMillis(),
         TimeUnit.MILLISECONDS);
+  }
+
+  /** The reply's actions as one row of buttons whose data points at the offered lines. */
+  private InlineKeyboardMarkup keyboard(long chatId, List<Commands.Action> actions) {
+    if (actions.isEmpty()) {
+      return null;
+    }
+    List<String> data = offers.offer(chatId, actions);
+    List<InlineKeyboardButton> row = new ArrayList<>();
+    for (int i = 0; i < actions.size(); i++) {
+      row.add(InlineKeyboardButton.builder().text(actions.get(i).label())
+          .callbackData(data.get(i)).build());
+    }
+    return new InlineKeyboardMarkup(List.of(new InlineKeyboardRow(row)));
   }
 
   /** How long to wait before the next reply to this chat, reserving its slot. */
@@ -108,13 +162,9 @@ final class UpdateHandler {
     return Duration.between(now, slot);
   }
 
-  private static String text(Commands.Result result, String command, long userId) {
+  private static String text(Commands.Result result, long userId) {
     if (!result.ok() && "unauthenticated".equals(result.code())) {
       return unlinked(userId);
-    }
-    if (!result.ok() && NOT_YET.contains(command)
-        && result.text().startsWith("unknown command")) {
-      return "/" + command + " is not available yet on this Clarion server. Try /help.";
     }
     String text = result.text().isBlank() ? (result.ok() ? "Done." : result.code()) : result.text();
     return text.length() <= IncidentMessage.MAX_LENGTH ? text
@@ -123,8 +173,9 @@ final class UpdateHandler {
 
   private static String unlinked(long userId) {
     return "Your Telegram account (id " + userId + ") is not linked to a Clarion user, so "
-        + "nothing was changed. Ask a Clarion admin to add  chat: { telegram: \"" + userId
-        + "\" }  to your user in clarion.yml.";
+        + "nothing was changed. Ask a Clarion admin for a link code ('clarion user link <you>"
+        + " --channel telegram') and send /link CODE to me privately, or to add  chat: {"
+        + " telegram: \"" + userId + "\" }  to your user in clarion.yml.";
   }
 
   private void press(CallbackQuery query) {
@@ -135,6 +186,10 @@ final class UpdateHandler {
       return;
     }
     long chatId = message.getChatId();
+    if (OfferedActions.isOffer(query.getData())) {
+      pressOffer(query, message, userId, chatId);
+      return;
+    }
     Optional<CallbackData.Press> press = callbacks.verify(query.getData(), chatId);
     if (press.isEmpty()) {
       context.count("telegram_callback_rejected");
@@ -143,20 +198,62 @@ final class UpdateHandler {
     }
     context.count("telegram_callback");
     CallbackData.Action action = press.get().action();
-    Commands.Result result = context.commands().run(Long.toString(userId),
-        action.command + " " + press.get().incident());
+    Commands.Result result =
+        context.commands().run(Long.toString(userId), press.get().commandLine());
     if (!result.ok() && "unauthenticated".equals(result.code())) {
       answer(query, unlinked(userId), true);
       return;
     }
-    if (!result.ok() && action == CallbackData.Action.ESCALATE) {
-      answer(query, "Escalate now is not available yet on this Clarion server.", true);
-      return;
-    }
     answer(query, result.text(), !result.ok());
-    if (result.ok() && action != CallbackData.Action.ESCALATE) {
+    if (result.ok() && action == CallbackData.Action.RUNBOOK) {
+      // A runbook's outcome is news for the whole chat, not only for the presser's toast.
+      sendLater(chatId, text(result, userId), null);
+    }
+    if (result.ok() && (action == CallbackData.Action.ACK
+        || action == CallbackData.Action.RESOLVE)) {
       redraw.redraw(chatId, message.getMessageId(),
           action == CallbackData.Action.ACK ? "acknowledged" : "resolved", result.text());
+    }
+  }
+
+  /**
+   * A reply's button (Confirm/Cancel): runs exactly the offered line as the presser, then the
+   * reply shows the outcome and loses its keyboard. Cancel only removes the keyboard. A refused
+   * press keeps the buttons for someone who may.
+   */
+  private void pressOffer(CallbackQuery query, MaybeInaccessibleMessage message, long userId,
+      long chatId) {
+    Optional<OfferedActions.Taken> taken = offers.take(query.getData(), chatId);
+    if (taken.isEmpty()) {
+      context.count("telegram_offer_expired");
+      answer(query, "This button has expired or was already used; run the command again.", true);
+      return;
+    }
+    Commands.Action action = taken.get().action();
+    if (action.dismisses()) {
+      context.count("telegram_offer_dismissed");
+      answer(query, "Cancelled.", false);
+      replaceReply(chatId, message.getMessageId(), "Cancelled.");
+      return;
+    }
+    Commands.Result result = context.commands().run(Long.toString(userId), action.commandLine());
+    context.count("telegram_offer_" + (result.ok() ? "ok" : result.code()));
+    if (!result.ok()) {
+      taken.get().giveBack().run();
+      answer(query, text(result, userId), true);
+      return;
+    }
+    answer(query, result.text(), false);
+    replaceReply(chatId, message.getMessageId(), text(result, userId));
+  }
+
+  /** Replaces a command reply's text (plain, as sent) and removes its keyboard. */
+  private void replaceReply(long chatId, int messageId, String text) {
+    try {
+      client.execute(EditMessageText.builder().chatId(chatId).messageId(messageId)
+          .text(text.isBlank() ? "Done." : text).build());
+    } catch (TelegramApiException e) {
+      log.info("telegram edit of reply {}:{} failed: {}", chatId, messageId, e.getMessage());
     }
   }
 
@@ -175,13 +272,14 @@ final class UpdateHandler {
    * Sends a plain-text reply (on the replies thread); a 429, e.g. when a page went to the same
    * chat just now, is retried after Telegram's retry_after, a few times.
    */
-  private void reply(long chatId, String text, int attemptsLeft) {
+  private void reply(long chatId, String text, InlineKeyboardMarkup keyboard, int attemptsLeft) {
     try {
-      client.execute(SendMessage.builder().chatId(chatId).text(text).build());
+      client.execute(SendMessage.builder().chatId(chatId).text(text).replyMarkup(keyboard)
+          .build());
     } catch (TelegramApiRequestException e) {
       Integer after = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
       if (Integer.valueOf(429).equals(e.getErrorCode()) && attemptsLeft > 1) {
-        Runnable retry = () -> reply(chatId, text, attemptsLeft - 1);
+        Runnable retry = () -> reply(chatId, text, keyboard, attemptsLeft - 1);
         replies.schedule(() -> PluginContextLoader.run(retry), after == null ? 1 : after,
             TimeUnit.SECONDS);
       } else {

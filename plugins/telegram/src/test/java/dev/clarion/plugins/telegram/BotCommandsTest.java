@@ -2,6 +2,8 @@ package dev.clarion.plugins.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clarion.api.Commands;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +20,14 @@ class BotCommandsTest {
     assertThat(line("/show 42")).contains("incident show 42");
     assertThat(line("/ack   42 ")).contains("incident ack 42");
     assertThat(line("/resolve 7")).contains("incident resolve 7");
-    assertThat(line("/maint checkout 30m deploy")).contains("maint checkout 30m deploy");
+    assertThat(line("/maint checkout 30m deploy")).contains("maint start checkout 30m deploy");
+    assertThat(line("/oncall")).contains("oncall who");
+    assertThat(line("/maint list")).contains("maint list");
+    assertThat(line("/maint end 7")).contains("maint end 7");
+    assertThat(line("/oncall shifts kim")).contains("oncall shifts kim");
+    assertThat(line("/cover 2h db-primary")).contains("oncall cover me 2h db-primary");
+    assertThat(line("/escalate 42")).as("not in the menu, still the catalogue's")
+        .contains("escalate 42");
     assertThat(line("/help ack")).contains("help ack");
     assertThat(line("/start")).contains("help");
   }
@@ -35,6 +44,21 @@ class BotCommandsTest {
   void ignoresPlainText() {
     assertThat(line("ack 42")).isEmpty();
     assertThat(line("/")).isEmpty();
+  }
+
+  @Test
+  void theMenuTakesItsDescriptionsFromTheCatalogueAndLeavesOutWhatTheCoreLacks() {
+    List<Commands.CommandInfo> catalogue = List.of(
+        new Commands.CommandInfo("incident ack", List.of("ack"), "Acknowledge an incident",
+            "incident ack <number>", List.of()),
+        new Commands.CommandInfo("help", List.of(), "List the commands", "help", List.of()));
+    assertThat(BotCommands.menu(catalogue)).extracting(BotCommands.MenuEntry::name)
+        .containsExactly("ack", "help", "link");
+    assertThat(BotCommands.menu(catalogue).get(0).description())
+        .isEqualTo("Acknowledge an incident · /ack 42");
+    assertThat(BotCommands.menu(List.of())).extracting(BotCommands.MenuEntry::name)
+        .containsExactly("list", "show", "ack", "resolve", "oncall", "cover", "maint", "help",
+            "link");
   }
 
   @Test

@@ -13,7 +13,20 @@ class CallbackDataTest {
     String signed = data.sign(CallbackData.Action.RESOLVE, Long.MAX_VALUE, -1001234567890L);
     assertThat(signed.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64);
     assertThat(data.verify(signed, -1001234567890L)).contains(
-        new CallbackData.Press(CallbackData.Action.RESOLVE, Long.MAX_VALUE));
+        new CallbackData.Press(CallbackData.Action.RESOLVE, Long.MAX_VALUE, ""));
+  }
+
+  @Test
+  void runbookButtonsAreSignedOverTheRunbookAndLongIdsDoNotFit() {
+    String signed = data.signRunbook("restart-db", 42, 55).orElseThrow();
+    assertThat(signed.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(64);
+    assertThat(data.verify(signed, 55)).hasValueSatisfying(p ->
+        assertThat(p.commandLine()).isEqualTo("runbook run restart-db 42"));
+    assertThat(data.verify(signed.replace("restart-db", "drop-db"), 55)).isEmpty();
+    assertThat(data.verify(signed.substring(0, signed.lastIndexOf(':')), 55)).isEmpty();
+    assertThat(data.signRunbook("a-runbook-id-with-a-rather-long-name", Long.MAX_VALUE, 55))
+        .isEmpty();
+    assertThat(data.signRunbook("rm -rf /", 42, 55)).isEmpty();
   }
 
   @Test

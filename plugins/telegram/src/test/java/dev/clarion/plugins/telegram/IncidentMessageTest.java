@@ -36,7 +36,7 @@ class IncidentMessageTest {
         .containsExactly(CallbackData.Action.ACK, CallbackData.Action.RESOLVE,
             CallbackData.Action.ESCALATE);
     assertThat(IncidentMessage.render(fields("x", "acknowledged"), Optional.empty()).buttons())
-        .containsExactly(CallbackData.Action.RESOLVE, CallbackData.Action.ESCALATE);
+        .containsExactly(CallbackData.Action.RESOLVE);
     assertThat(IncidentMessage.render(fields("x", "resolved"), Optional.empty()).buttons())
         .isEmpty();
   }
@@ -51,6 +51,48 @@ class IncidentMessageTest {
     assertThat(html).endsWith("Open incident #42 in Clarion</a>");
     String body = html.substring(html.indexOf("</b>\n<b>") + 8, html.indexOf("…"));
     assertThat(body).matches("(&amp;)+");
+  }
+
+  /** The shipped templates, through the core's sandboxed FreeMarker adapter. */
+  private static final dev.clarion.template.FreemarkerTemplates SHIPPED =
+      new dev.clarion.template.FreemarkerTemplates(
+          Optional.of(java.nio.file.Path.of("../../templates")));
+
+  @Test
+  void theShippedTemplateRendersEscapedHtmlInTheUsersLanguage() {
+    Map<String, String> f = fields("p99 <500ms> & \"rising\"", "triggered");
+    f.put("NEXT_ESCALATION", "03:45 → Kim via schedule db-primary");
+    String en = IncidentMessage.render(f, Optional.empty(), SHIPPED, java.util.Locale.ENGLISH)
+        .html();
+    assertThat(en).startsWith("🔴 <b>TRIGGERED</b> · <b>#42</b>\n<b>p99 &lt;500ms&gt; &amp;"
+        + " &quot;rising&quot;</b>\nService: Checkout &amp; Payments · Urgency: high\n");
+    assertThat(en).contains("Next escalation: 03:45 → Kim via schedule db-primary")
+        .endsWith("Open incident #42 in Clarion</a>").doesNotContain("Assignee");
+    String ko = IncidentMessage.render(f, Optional.of("ack"), SHIPPED, java.util.Locale.KOREAN)
+        .html();
+    assertThat(ko).contains("서비스: Checkout &amp; Payments", "<i>ack</i>",
+        "다음 에스컬레이션: 03:45");
+    f.put("STATUS", "resolved");
+    assertThat(IncidentMessage.render(f, Optional.empty(), SHIPPED, java.util.Locale.ENGLISH)
+        .html()).contains("✅ <b>RESOLVED</b>").doesNotContain("Next escalation");
+  }
+
+  @Test
+  void aTemplatedMessageOverTheLimitLosesTheEndOfItsSummaryNotTheLink() {
+    String html = IncidentMessage.render(fields("\"".repeat(3000) + "lost", "triggered"),
+        Optional.empty(), SHIPPED, java.util.Locale.ENGLISH).html();
+    assertThat(html.length()).isLessThanOrEqualTo(IncidentMessage.MAX_LENGTH);
+    assertThat(html).contains("&quot;…").doesNotContain("lost")
+        .endsWith("Open incident #42 in Clarion</a>");
+  }
+
+  @Test
+  void aMissingOrBrokenTemplateFallsBackToTheBuiltInMessage() {
+    var none = new dev.clarion.template.FreemarkerTemplates(
+        Optional.of(java.nio.file.Path.of("target/no-templates-here")));
+    assertThat(IncidentMessage.render(fields("x", "triggered"), Optional.empty(), none,
+        java.util.Locale.ENGLISH).html())
+        .isEqualTo(IncidentMessage.render(fields("x", "triggered"), Optional.empty()).html());
   }
 
   @Test

@@ -77,6 +77,10 @@ class TelegramChannelIT {
             email: admin@example.com
             role: admin
             chat: { telegram: "%d" }
+          - id: kim
+            name: Kim
+            email: kim@example.com
+            role: responder
         integrations:
           - id: standard
             name: Standard
@@ -147,7 +151,10 @@ class TelegramChannelIT {
     clarion = start("polling");
     await().atMost(WAIT).until(() -> !fake.calls("setMyCommands").isEmpty());
     assertThat(fake.commands()).extracting(c -> c.path("command").asText())
-        .containsExactly("list", "show", "ack", "resolve", "oncall", "cover", "maint", "help");
+        .containsExactly("list", "show", "ack", "resolve", "oncall", "cover", "maint", "help",
+            "link");
+    assertThat(fake.commands().path(2).path("description").asText())
+        .as("from the catalogue").startsWith("Acknowledge an incident").endsWith("/ack 42");
 
     alert("Checkout <5xx> & timeouts");
     FakeTelegramBotApi.Message page = onlyMessage();
@@ -169,7 +176,7 @@ class TelegramChannelIT {
     await().atMost(WAIT).untilAsserted(() -> {
       FakeTelegramBotApi.Message edited = fake.message(GROUP, page.messageId()).orElseThrow();
       assertThat(edited.text()).contains("ACKNOWLEDGED").doesNotContain("TRIGGERED");
-      assertThat(edited.buttons()).containsExactly("Resolve", "Escalate now");
+      assertThat(edited.buttons()).containsExactly("Resolve");
     });
 
     String resolve = fake.message(GROUP, page.messageId()).orElseThrow().callbackData().get(0);
@@ -205,7 +212,7 @@ class TelegramChannelIT {
     await().atMost(WAIT).untilAsserted(() -> {
       FakeTelegramBotApi.Message edited = fake.message(ADMIN, page.messageId()).orElseThrow();
       assertThat(edited.text()).contains("ACKNOWLEDGED", "acknowledged by Admin");
-      assertThat(edited.buttons()).containsExactly("Resolve", "Escalate now");
+      assertThat(edited.buttons()).containsExactly("Resolve");
     });
     assertThat(fake.messages(ADMIN)).hasSize(1);
   }
@@ -242,7 +249,8 @@ class TelegramChannelIT {
     List<String> replies = repliesIn(GROUP);
     assertThat(replies.get(0)).contains("not linked", Long.toString(STRANGER));
     assertThat(replies).anySatisfy(r -> assertThat(r).contains("acknowledged by Admin"));
-    assertThat(replies).anySatisfy(r -> assertThat(r).contains("/oncall is not available yet"));
+    assertThat(replies).anySatisfy(r -> assertThat(r).contains("No schedules are configured"));
+    assertThat(replies).noneMatch(r -> r.contains("not available") || r.contains("unknown"));
     assertThat(status(1)).isEqualTo(IncidentStatus.ACKNOWLEDGED);
     // The update to another bot got no answer at all.
     assertThat(replies).noneMatch(r -> r.contains("incidents"));
@@ -250,6 +258,107 @@ class TelegramChannelIT {
     fake.userMessage(ADMIN, ADMIN, "/list");
     await().atMost(WAIT).until(() -> repliesIn(ADMIN).size() == 1);
     assertThat(repliesIn(ADMIN).get(0)).contains("#1 [acknowledged] disk full");
+  }
+
+  private Optional<FakeTelegramBotApi.Message> withButton(long chat, String label) {
+    return fake.messages(chat).stream().filter(m -> m.buttons().contains(label)).findFirst();
+  }
+
+  @Test
+  void maintPreviewsFirstThenConfirmStartsTheWindowOnce() {
+    clarion = start("polling");
+    fake.userMessage(GROUP, ADMIN, "/maint checkout 30m deploy");
+    await().atMost(WAIT).until(() -> withButton(GROUP, "Confirm").isPresent());
+    FakeTelegramBotApi.Message preview = withButton(GROUP, "Confirm").get();
+    assertThat(preview.text()).contains("would silence 1 service(s)");
+    assertThat(preview.buttons()).containsExactly("Confirm", "Cancel");
+    assertThat(preview.callbackData()).allSatisfy(d -> assertThat(d)
+        .hasSizeLessThanOrEqualTo(64).doesNotContain("maint"));
+
+    JsonNode confirm = fake.pressButton(GROUP, preview.messageId(), ADMIN,
+        preview.callbackData().get(0));
+    await().atMost(WAIT).until(() -> answerTo(confirm).isPresent());
+    assertThat(answerTo(confirm).get()).contains("Maintenance window #1 started for 30m");
+    await().atMost(WAIT).untilAsserted(() -> {
+      FakeTelegramBotApi.Message done =
+          fake.message(GROUP, preview.messageId()).orElseThrow();
+      assertThat(done.text()).contains("Maintenance window #1 started");
+      assertThat(done.buttons()).isEmpty();
+    });
+    JsonNode again = fake.pressButton(GROUP, preview.messageId(), ADMIN,
+        preview.callbackData().get(0));
+    await().atMost(WAIT).until(() -> answerTo(again).isPresent());
+    assertThat(answerTo(again).get()).contains("already used");
+
+    fake.userMessage(GROUP, ADMIN, "/maint list");
+    await().atMost(WAIT).until(() -> repliesIn(GROUP).stream()
+        .anyMatch(r -> r.contains("#1 [active] checkout")));
+  }
+
+  @Test
+  void cancelRemovesTheKeyboardAndStartsNothing() {
+    clarion = start("polling");
+    fake.userMessage(ADMIN, ADMIN, "/maint checkout 30m");
+    await().atMost(WAIT).until(() -> withButton(ADMIN, "Cancel").isPresent());
+    FakeTelegramBotApi.Message preview = withButton(ADMIN, "Cancel").get();
+    JsonNode cancel = fake.pressButton(ADMIN, preview.messageId(), ADMIN,
+        preview.callbackData().get(1));
+    await().atMost(WAIT).until(() -> answerTo(cancel).isPresent());
+    await().atMost(WAIT).untilAsserted(() -> {
+      FakeTelegramBotApi.Message done = fake.message(ADMIN, preview.messageId()).orElseThrow();
+      assertThat(done.buttons()).isEmpty();
+      assertThat(done.text()).isEqualTo("Cancelled.");
+    });
+    // The Confirm of a cancelled preview is gone too.
+    JsonNode late = fake.pressButton(ADMIN, preview.messageId(), ADMIN,
+        preview.callbackData().get(0));
+    await().atMost(WAIT).until(() -> answerTo(late).isPresent());
+    assertThat(answerTo(late).get()).contains("expired");
+    fake.userMessage(ADMIN, ADMIN, "/maint list");
+    await().atMost(WAIT).until(() -> repliesIn(ADMIN).stream()
+        .anyMatch(r -> r.contains("No maintenance now or scheduled")));
+  }
+
+  @Test
+  void escalateNowRunsTheCatalogueCommandWhileTriggered() {
+    clarion = start("polling");
+    alert("escalate me");
+    FakeTelegramBotApi.Message page = onlyMessage();
+    assertThat(page.buttons()).containsExactly("Acknowledge", "Resolve", "Escalate now");
+    JsonNode press = fake.pressButton(GROUP, page.messageId(), ADMIN,
+        page.callbackData().get(2));
+    await().atMost(WAIT).until(() -> answerTo(press).isPresent());
+    assertThat(answerTo(press).get()).contains("escalated now by Admin");
+    assertThat(clarion.incidents().timeline(new IncidentId(1)))
+        .anySatisfy(t -> assertThat(t.message()).contains("skipping the wait"));
+  }
+
+  @Test
+  void linkIsRefusedInGroupsAndAPrivateCodeLetsThePersonAck() {
+    clarion = start("polling");
+    alert("needs a linked hand");
+    FakeTelegramBotApi.Message page = onlyMessage();
+    String token = clarion.tokens().create(new UserId("kim"), "test",
+        dev.clarion.audit.Actor.system("test")).plainText();
+    HttpResponse<String> made = post("/api/v1/users/kim/link-codes",
+        Map.of("Authorization", "Bearer " + token), "{\"channel\":\"telegram\"}");
+    assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+    String code = made.body().replaceAll(".*\"code\":\"([^\"]+)\".*", "$1");
+
+    fake.userMessage(GROUP, STRANGER, "/link " + code);
+    await().atMost(WAIT).until(() -> !repliesIn(GROUP).isEmpty());
+    assertThat(repliesIn(GROUP).get(0)).contains("privately");
+    fake.userMessage(STRANGER, STRANGER, "/link WRNG-CD99");
+    fake.userMessage(STRANGER, STRANGER, "/link " + code);
+    await().atMost(WAIT).until(() -> repliesIn(STRANGER).size() == 2);
+    assertThat(repliesIn(STRANGER).get(0)).contains("Nothing was changed");
+    assertThat(repliesIn(STRANGER).get(1)).contains("now acts as Kim (kim)");
+
+    JsonNode press = fake.pressButton(GROUP, page.messageId(), STRANGER,
+        page.callbackData().get(0));
+    await().atMost(WAIT).until(() -> answerTo(press).isPresent());
+    assertThat(answerTo(press).get()).contains("acknowledged by Kim");
+    assertThat(status(1)).isEqualTo(IncidentStatus.ACKNOWLEDGED);
   }
 
   @Test
