@@ -9,7 +9,7 @@ import java.util.Map;
  * last updated, escalation point of contact, steps) plus the services it is linked to. A playbook is
  * a runbook with stakeholders and a communication plan.
  *
- * @param parameters the parameters a run takes, with their defaults ("" = required)
+ * @param parameters the parameters a run takes, with their defaults (null = required)
  * @param origin the file it was read from, for messages
  */
 public record Runbook(

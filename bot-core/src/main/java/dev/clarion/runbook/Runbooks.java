@@ -184,7 +184,7 @@ public final class Runbooks {
       }
       if (p.getKey().equals("service") && incident.isPresent()) {
         result.put("service", incident.get().service().value());
-      } else if (!p.getValue().isEmpty()) {
+      } else if (p.getValue() != null) {
         result.put(p.getKey(), p.getValue());
       } else {
         missing.add(p.getKey());

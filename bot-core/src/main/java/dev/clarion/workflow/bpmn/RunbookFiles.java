@@ -159,11 +159,11 @@ public final class RunbookFiles {
       int before = problems.size();
       Optional<Metadata> metadata = metadata(metaFile, id, services, problems);
       Optional<BpmnModelInstance> model = model(file, problems);
-      if (model.isEmpty() || metadata.isEmpty()) {
+      if (model.isEmpty()) {
         continue;
       }
       List<Runbook.Step> steps = check(file.toString(), new RunbookId(id), model.get(), problems);
-      if (problems.size() > before) {
+      if (problems.size() > before || metadata.isEmpty()) {
         continue;
       }
       Metadata m = metadata.get();
@@ -279,7 +279,27 @@ public final class RunbookFiles {
     if (!hasStart || !hasEnd) {
       problems.add(origin + ": needs a start event and an end event");
     }
-    return steps;
+    List<String> order = flowOrder(process);
+    return steps.stream().sorted(java.util.Comparator.comparingInt(s -> {
+      int i = order.indexOf(s.id());
+      return i < 0 ? Integer.MAX_VALUE : i;
+    })).toList();
+  }
+
+  /** Element ids breadth-first from the start event along the flows: the order people read. */
+  private static List<String> flowOrder(Process process) {
+    List<String> order = new ArrayList<>();
+    java.util.ArrayDeque<FlowNode> queue = new java.util.ArrayDeque<>(
+        process.getChildElementsByType(StartEvent.class));
+    while (!queue.isEmpty()) {
+      FlowNode node = queue.poll();
+      if (order.contains(node.getId())) {
+        continue;
+      }
+      order.add(node.getId());
+      node.getOutgoing().forEach(f -> queue.add(f.getTarget()));
+    }
+    return order;
   }
 
   private static void checkInputs(String where, FlowNode node, List<String> allowed,
@@ -387,10 +407,10 @@ public final class RunbookFiles {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
           problems.add(file + ": parameters: '" + name + "' is not a valid name");
         }
-        parameters.put(name, v == null ? "" : String.valueOf(v));
+        parameters.put(name, v == null ? null : String.valueOf(v));
       });
     } else if (params != null) {
-      problems.add(file + ": parameters must map names to defaults (empty = required)");
+      problems.add(file + ": parameters must map names to defaults (no value = required)");
     }
     if (problems.size() > before) {
       return Optional.empty();

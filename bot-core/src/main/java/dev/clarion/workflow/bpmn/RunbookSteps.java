@@ -324,7 +324,7 @@ final class RunbookSteps {
     String message = input(execution, "message").orElseThrow(() -> new StepFailure("no message"));
     List<String> to = inputList(execution, "to").stream()
         .flatMap(l -> java.util.Arrays.stream(l.split(","))).map(String::strip)
-        .filter(s -> !s.isEmpty()).toList();
+        .filter(s -> !s.isEmpty() && !s.equals("-")).toList();
     int sent = runbooks.announce(run(execution), execution.getCurrentActivityId(),
         runbooks.secrets().resolve(message), to);
     return new Result(Map.of(), "notified" + (to.isEmpty() ? " the incident thread"
