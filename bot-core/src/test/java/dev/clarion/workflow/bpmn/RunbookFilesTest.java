@@ -46,7 +46,8 @@ class RunbookFilesTest {
     String bpmn = Files.readString(SHIPPED.resolve("collect-diagnostics.bpmn"))
         .replace("runbook-collect-diagnostics", "runbook-broken")
         .replaceFirst("\\$\\{runbookHttp}", "\\${runbookShell}")
-        .replaceFirst("<camunda:inputParameter name=\"url\">[^<]*</camunda:inputParameter>", "");
+        .replace("<camunda:inputParameter name=\"url\">${base_url}/services/${service}/metrics"
+            + "?window=15m</camunda:inputParameter>", "");
     Files.writeString(dir.resolve("broken.bpmn"), bpmn);
     Files.writeString(dir.resolve("broken.yml"), "id: broken\ndescription: x\nauthor: me\n"
         + "colour: blue\nservices: [nowhere]\n");
