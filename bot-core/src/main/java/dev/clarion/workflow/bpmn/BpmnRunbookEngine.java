@@ -97,6 +97,8 @@ public final class BpmnRunbookEngine implements RunbookEngine {
       for (Job job : e.getManagementService().createJobQuery().processInstanceId(instance.getId())
           .noRetriesLeft().list()) {
         e.getManagementService().setJobRetries(job.getId(), 1);
+        // The failure pushed its due date out by the retry interval: the retry is wanted now.
+        e.getManagementService().setJobDuedate(job.getId(), new java.util.Date(0));
         any = true;
       }
     }
