@@ -89,8 +89,35 @@ public final class BpmnRunbookEngine implements RunbookEngine {
     e.getTaskService().complete(task.getId(), variables);
   }
 
+  /**
+   * The step reports its failure before the engine records the failed job (two transactions), so
+   * a retry pressed in between waits up to this long for the job to be marked failed.
+   */
+  static final long FAILED_JOB_WAIT_MILLIS = 10_000;
+
   @Override
   public boolean retryFailedStep(RunbookRun run) {
+    long deadline = System.nanoTime() + FAILED_JOB_WAIT_MILLIS * 1_000_000;
+    while (true) {
+      if (retryNow(run)) {
+        return true;
+      }
+      if (System.nanoTime() > deadline || !hasLockedJob(run)) {
+        return false;
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+    }
+  }
+
+  /** Whether a job of the run is still being executed (its failure not yet recorded). */
+  private boolean hasLockedJob(RunbookRun run) {
+    ProcessEngine e = up();
+    return instances(e, run).stream().anyMatch(i -> e.getManagementService().createJobQuery()
+        .processInstanceId(i.getId()).list().stream()
+        .anyMatch(j -> j.getRetries() > 0 && j.getExceptionMessage() == null));
+  }
+
+  private boolean retryNow(RunbookRun run) {
     ProcessEngine e = up();
     boolean any = false;
     for (ProcessInstance instance : instances(e, run)) {

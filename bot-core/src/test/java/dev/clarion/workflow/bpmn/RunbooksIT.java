@@ -135,8 +135,11 @@ class RunbooksIT {
         .path("entries");
   }
 
-  /** Lets the 30-second settle timer of restart-service fire. */
+  /** Once the run waits at restart-service's 30-second settle timer, lets it fire. */
   private void passSettleTime() {
+    var engine = ((BpmnEscalationEngine) clarion.server().escalations()).engine().orElseThrow();
+    await().atMost(Duration.ofSeconds(30)).until(
+        () -> engine.getManagementService().createJobQuery().timers().count() > 0);
     ClockUtil.setCurrentTime(Date.from(T0.plusSeconds(31)));
   }
 
