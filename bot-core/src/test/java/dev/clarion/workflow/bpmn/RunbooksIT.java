@@ -263,6 +263,9 @@ class RunbooksIT {
     // The stakeholder is paged about the incident through their chat.
     await().atMost(Duration.ofSeconds(20)).until(() -> chat.posts().stream()
         .anyMatch(m -> m.destination().equals("U-ADMIN")));
+    // Every message names the incident's runbooks, for chat to offer a Run button each.
+    assertThat(chat.posts().stream().filter(m -> m.destination().equals("U-ADMIN")).findFirst()
+        .orElseThrow().fields()).containsEntry("RUNBOOKS", "db-failover");
   }
 
   @Test
