@@ -199,6 +199,7 @@ public final class Runbooks {
 
   public RunbookRun approve(User approver, String via, RunId id) {
     Actor actor = Actor.user(approver.id().value(), via);
+    RunbookRun waiting = get(id);
     RunbookRun run = transactions.inTransaction(() -> {
       RunbookRun current = get(id);
       if (current.status() != RunStatus.WAITING_APPROVAL) {
@@ -236,7 +237,7 @@ public final class Runbooks {
       throw Problem.forbidden("approving run #" + id + " needs the " + needed.label() + " role; "
           + approver.name() + " is a " + approver.role().label());
     }
-    engine.completeWaitingStep(run, Map.of("approved", true, "approver", approver.id().value()));
+    goOn(waiting, run, Map.of("approved", true, "approver", approver.id().value()));
     return get(id);
   }
 
@@ -268,6 +269,7 @@ public final class Runbooks {
 
   public RunbookRun answer(User user, String via, RunId id, String choice) {
     Actor actor = Actor.user(user.id().value(), via);
+    RunbookRun waiting = get(id);
     RunbookRun run = transactions.inTransaction(() -> {
       RunbookRun current = get(id);
       if (current.status() != RunStatus.WAITING_INPUT) {
@@ -289,9 +291,26 @@ public final class Runbooks {
           running.requester(), running.status(), running.step(), Optional.of(picked),
           List.of(), Optional.empty(), running.parameters(), running.startedAt(), Optional.empty());
     });
-    engine.completeWaitingStep(run, Map.of("answer", run.detail().orElseThrow(),
+    goOn(waiting, run, Map.of("answer", run.detail().orElseThrow(),
         "answeredBy", user.id().value()));
     return get(id);
+  }
+
+  /**
+   * Completes the waiting step in the engine. If that fails (another approver was faster, the
+   * engine is down), the run is put back as it waited and the person sees a conflict.
+   */
+  private void goOn(RunbookRun waiting, RunbookRun run, Map<String, Object> variables) {
+    try {
+      engine.completeWaitingStep(run, variables);
+    } catch (RuntimeException e) {
+      transactions.inTransaction(() -> {
+        runs.update(waiting);
+        return null;
+      });
+      throw Problem.conflict("run #" + run.id() + " could not continue (" + e.getMessage()
+          + "); see 'runbook show-run " + run.id() + "'");
+    }
   }
 
   public RunbookRun retry(User user, String via, RunId id) {
