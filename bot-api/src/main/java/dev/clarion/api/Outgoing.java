@@ -14,8 +14,10 @@ import java.util.Optional;
  * @param destination the address inside the channel: a webhook id, a Slack channel, a chat id
  * @param event what happened: "escalation", "assignee_change", "acknowledged", "resolved", "test"
  * @param fields SERVICE_NAME, INCIDENT_NAME, STATUS, CREATE_DATE, MODIFY_DATE, INCIDENT_URL,
- *     INCIDENT_ID, URGENCY, PRIORITY, ASSIGNEE, ALERT_COUNT, ACK_URL, RESOLVE_URL, and
- *     DETAILS_JSON
+ *     INCIDENT_ID, URGENCY, PRIORITY, ASSIGNEE, ALERT_COUNT, ACK_URL, RESOLVE_URL, DETAILS_JSON,
+ *     and RUNBOOKS (comma-separated ids of the runbooks linked to the incident's service or named
+ *     by its alert's {@code runbook} detail; empty when none: a chat plugin may offer a Run button
+ *     per id running {@code runbook run <id> <INCIDENT_ID>})
  * @param replaces the earlier message of this incident at this destination, when there is one
  * @param thread for event {@code "timeline"} (a line of the incident's history: fields {@code
  *     TIMELINE_KIND}, {@code TIMELINE_ACTOR}, {@code TIMELINE_TEXT}), the first message of the

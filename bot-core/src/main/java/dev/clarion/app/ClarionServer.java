@@ -6,6 +6,12 @@ import dev.clarion.alert.IngestWriter;
 import dev.clarion.command.CommandCatalog;
 import dev.clarion.command.MaintenanceCommands;
 import dev.clarion.command.OnCallCommands;
+import dev.clarion.command.RunbookCommands;
+import dev.clarion.runbook.RunbookId;
+import dev.clarion.runbook.Runbooks;
+import dev.clarion.store.jdbc.JdbiRunStore;
+import dev.clarion.workflow.bpmn.BpmnRunbookEngine;
+import dev.clarion.workflow.bpmn.RunbookFiles;
 import dev.clarion.maintenance.MaintenanceService;
 import dev.clarion.schedule.CalendarFeeds;
 import dev.clarion.schedule.HandoffNotices;
@@ -72,6 +78,7 @@ public final class ClarionServer implements AutoCloseable {
   private final IncidentService incidents;
   private final Delivery delivery;
   private final Escalations escalations;
+  private Runbooks runbooks;
 
   private ClarionServer(ClarionConfig config, Database database, IngestWriter writer,
       ScheduledExecutorService relayThread, HttpServer http, TokenService tokens,
@@ -123,7 +130,10 @@ public final class ClarionServer implements AutoCloseable {
         PolicyCatalog.load(config.escalationPolicies(), Optional.of(escalationWorkflows),
             directory.services(), directory.users(), directory.teams(),
             config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()));
-    Database db = openDatabase(config, policies.isEmpty() ? 0 : BpmnEscalationEngine.MIN_POOL_SIZE);
+    List<RunbookFiles.Loaded> runbookFiles = RunbookFiles.load(config.runbooks().directory(),
+        Optional.of(config.services().stream().map(Service::id).collect(Collectors.toSet())));
+    boolean needsEngine = !policies.isEmpty() || !runbookFiles.isEmpty();
+    Database db = openDatabase(config, needsEngine ? BpmnEscalationEngine.MIN_POOL_SIZE : 0);
     JdbiIncidentStore storedIncidents = new JdbiIncidentStore(db);
     JdbiAuditLog audit = new JdbiAuditLog(db);
     JdbiWorkflowCommandStore outbox = new JdbiWorkflowCommandStore(db);
@@ -147,9 +157,13 @@ public final class ClarionServer implements AutoCloseable {
         config.maintenance());
     OnCallCommands.register(catalog, schedules, directory.users());
     MaintenanceCommands.register(catalog, maintenance);
+    HandoffNotices handoffs = new HandoffNotices(schedules, clock);
+    Runbooks runbooks = new Runbooks(runbookFiles.stream().map(RunbookFiles.Loaded::runbook).toList(),
+        config.runbooks(), new JdbiRunStore(db), incidents, delivery.notifier(), audit, db, clock);
+    RunbookCommands.register(catalog, runbooks);
+    delivery.linkRunbooks(i -> runbooks.linkedTo(i).stream().map(RunbookId::value).toList());
     // After every command is registered: plugins build their command menus from the catalogue.
     delivery.startPlugins(catalog, users, channels, Optional.of(chatLinks));
-    HandoffNotices handoffs = new HandoffNotices(schedules, clock);
 
     AlertProcessor processor = new AlertProcessor(directory.integrations(), incidents, incidentStore,
         alertStore, new Router(), maintenance::inMaintenance, clock);
@@ -162,7 +176,7 @@ public final class ClarionServer implements AutoCloseable {
         () -> delivery.store().count(dev.clarion.notification.NotificationStatus.DEAD));
 
     Escalations escalations =
-        policies.isEmpty()
+        !needsEngine
             ? Escalations.NONE
             : BpmnEscalationEngine.start(
                 db.dataSource(),
@@ -174,7 +188,11 @@ public final class ClarionServer implements AutoCloseable {
                 incident -> incidentStore.find(incident)
                     .flatMap(i -> directory.services().find(i.service()))
                     .flatMap(Service::escalationPolicy),
-                true);
+                true, BpmnRunbookEngine.beans(runbooks),
+                engine -> BpmnRunbookEngine.deploy(engine, runbookFiles));
+    if (escalations instanceof BpmnEscalationEngine bpmn) {
+      runbooks.useEngine(BpmnRunbookEngine.on(bpmn));
+    }
     WorkflowCommandRelay relay = new WorkflowCommandRelay(outbox, escalations, db, clock);
     ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "workflow-relay");
@@ -234,8 +252,10 @@ public final class ClarionServer implements AutoCloseable {
     }
     delivery.publicUrl(config.server().publicUrlFor(http.port()));
     delivery.startWorker();
-    return new ClarionServer(config, db, writer, relayThread, http, tokens, catalog, incidents,
-        delivery, escalations);
+    ClarionServer started = new ClarionServer(config, db, writer, relayThread, http, tokens, catalog,
+        incidents, delivery, escalations);
+    started.runbooks = runbooks;
+    return started;
   }
 
   private static void closeEngine(Escalations escalations) {
@@ -277,6 +297,11 @@ public final class ClarionServer implements AutoCloseable {
 
   public CommandCatalog catalog() {
     return catalog;
+  }
+
+  /** Runbooks and their runs. */
+  public Runbooks runbooks() {
+    return runbooks;
   }
 
   public IncidentService incidents() {

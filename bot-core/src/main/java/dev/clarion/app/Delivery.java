@@ -179,6 +179,11 @@ final class Delivery implements AutoCloseable {
     }, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
   }
 
+  /** Fills the {@code RUNBOOKS} message field. */
+  void linkRunbooks(java.util.function.Function<dev.clarion.incident.Incident, List<String>> linked) {
+    fields.linkRunbooks(linked);
+  }
+
   void publicUrl(URI url) {
     publicUrl.set(url);
   }
@@ -246,6 +251,7 @@ final class Delivery implements AutoCloseable {
     f.put("RESOLVE_URL", publicUrl.get() + "/links/test");
     f.put("DETAILS_JSON", "{}");
     f.put("CLARION_URL", publicUrl.get().toString());
+    f.put("RUNBOOKS", "");
     return f;
   }
 

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       IncidentCommand.class,
       CatalogueCommand.OnCall.class,
       CatalogueCommand.Maint.class,
+      RunbookCommand.class,
       TokenCommand.class,
       PluginsCommand.class,
       WebhookCommand.class,

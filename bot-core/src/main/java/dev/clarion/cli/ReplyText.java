@@ -79,6 +79,41 @@ final class ReplyText {
               w.path("reason").asText()));
         }
       }
+      case "runbook_list" -> {
+        out.append(reply.path("title").asText()).append('\n');
+        for (JsonNode r : reply.path("runbooks")) {
+          out.append(String.format("  %-28s %s%s%n", r.path("id").asText(),
+              r.path("playbook").asBoolean() ? "[playbook] " : "", r.path("description").asText()));
+        }
+      }
+      case "runbook" -> {
+        JsonNode r = reply.path("runbook");
+        out.append(r.path("id").asText()).append(" — ").append(r.path("name").asText()).append('\n')
+            .append("  ").append(r.path("description").asText()).append('\n');
+        for (String f : new String[] {"author", "last_updated", "escalation_poc", "services",
+            "tools", "permissions", "parameters", "stakeholders", "communication_plan"}) {
+          JsonNode v = r.path(f);
+          if (!v.isMissingNode() && !v.isNull() && !(v.isContainerNode() && v.isEmpty())
+              && !(v.isTextual() && v.asText().isEmpty())) {
+            out.append(String.format("  %-19s %s%n", f, v.isTextual() ? v.asText() : v.toString()));
+          }
+        }
+        out.append("  steps:\n");
+        for (JsonNode s : r.path("steps")) {
+          out.append(String.format("    %-9s %-24s %s%n", s.path("type").asText(),
+              s.path("id").asText(), s.path("name").asText()));
+        }
+      }
+      case "runbook_run" -> out.append(reply.path("headline").asText()).append('\n');
+      case "runbook_runs" -> {
+        out.append(reply.path("title").asText()).append('\n');
+        for (JsonNode r : reply.path("runs")) {
+          out.append(String.format("  #%-5s %-24s %-9s %-8s %s%n", r.path("number").asText(),
+              r.path("runbook").asText(), r.path("incident").isNull() ? "-"
+                  : "#" + r.path("incident").asText(), r.path("requester").asText(),
+              r.path("summary").asText()));
+        }
+      }
       case "error" -> {
         out.append(reply.path("error").path("message").asText()).append('\n');
       }

@@ -30,6 +30,9 @@ final class ServeCommand implements Runnable {
     } catch (dev.clarion.workflow.bpmn.PolicyException e) {
       throw new ClarionCli.CliFailure(ClarionCli.INPUT_ERROR,
           "invalid escalation policies:\n" + e.getMessage());
+    } catch (dev.clarion.workflow.bpmn.RunbookFiles.Invalid e) {
+      throw new ClarionCli.CliFailure(ClarionCli.INPUT_ERROR,
+          "invalid runbooks (check them with 'clarion runbook validate'):\n" + e.getMessage());
     } catch (RuntimeException e) {
       String message = String.valueOf(e.getMessage());
       if (message.contains("Address already in use") || message.contains("Failed to bind")) {

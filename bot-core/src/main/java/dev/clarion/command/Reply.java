@@ -5,6 +5,8 @@ import dev.clarion.incident.TimelineEntry;
 import dev.clarion.maintenance.MaintenanceWindow;
 import dev.clarion.maintenance.Preview;
 import dev.clarion.problem.Problem;
+import dev.clarion.runbook.Runbook;
+import dev.clarion.runbook.RunbookRun;
 import dev.clarion.schedule.ScheduleId;
 import dev.clarion.schedule.ScheduleOverride;
 import dev.clarion.schedule.Shift;
@@ -84,4 +86,31 @@ public sealed interface Reply {
   record MaintenanceReply(
       String headline, List<MaintenanceWindow> windows, Instant asOf, boolean sharedChange)
       implements Reply {}
+
+  /** Runbooks in the catalogue (all, or those linked to a service). */
+  record RunbookListReply(String title, List<Runbook> runbooks) implements Reply {
+    public boolean sharedChange() {
+      return false;
+    }
+  }
+
+  /** One runbook with its seed-003 fields and steps. */
+  record RunbookReply(Runbook runbook) implements Reply {
+    public boolean sharedChange() {
+      return false;
+    }
+  }
+
+  /**
+   * One run after a change (shared: its incident's responders see it) or on request. Chat offers
+   * buttons from its status: Approve/Deny while it waits for approval, one per choice while it
+   * waits for an answer, Retry when it failed.
+   */
+  record RunReply(String headline, RunbookRun run, boolean sharedChange) implements Reply {}
+
+  record RunListReply(String title, List<RunbookRun> runs) implements Reply {
+    public boolean sharedChange() {
+      return false;
+    }
+  }
 }

@@ -14,6 +14,7 @@ import dev.clarion.routing.Condition;
 import dev.clarion.routing.Condition.Operator;
 import dev.clarion.maintenance.EndPolicy;
 import dev.clarion.maintenance.MaintenanceSettings;
+import dev.clarion.runbook.RunbookSettings;
 import dev.clarion.routing.RoutingRule;
 import dev.clarion.schedule.OnCallSettings;
 import dev.clarion.schedule.Schedule;
@@ -111,6 +112,56 @@ public final class ConfigLoader {
     return new OnCallSettings(Duration.ofDays(days));
   }
 
+  private RunbookSettings runbooks(YamlMapping m) {
+    RunbookSettings d = RunbookSettings.defaults();
+    Path directory = Path.of(m.text("directory", d.directory().toString()).strip());
+    Role approver = m.choice("approver_role", Role::parse, "role", "viewer|responder|admin")
+        .orElse(d.approverRole());
+    int limit = m.integer("output_limit", d.outputLimit(), 50, 4000);
+    Set<String> hosts = new java.util.LinkedHashSet<>();
+    Duration httpTimeout = d.httpTimeout();
+    Optional<YamlMapping> http = m.mapping("http");
+    if (http.isPresent()) {
+      for (Scalar s : http.get().scalars("allow_hosts")) {
+        String host = s.value().strip().toLowerCase(Locale.ROOT);
+        if (host.isEmpty() || host.contains("/") || host.contains("*")) {
+          errors.at(s.node(), s.path(), "a host is a name or name:port, without scheme, path or"
+              + " wildcard");
+        } else {
+          hosts.add(host);
+        }
+      }
+      httpTimeout = Duration.ofSeconds(
+          http.get().integer("timeout_seconds", (int) d.httpTimeout().toSeconds(), 1, 300));
+      http.get().rejectUnknownKeys();
+    }
+    Map<String, RunbookSettings.AllowedCommand> commands = new java.util.LinkedHashMap<>();
+    for (YamlMapping c : m.mappings("commands")) {
+      Optional<String> name = c.required("name").map(s -> s.value().strip());
+      Optional<Scalar> executable = c.required("executable");
+      executable.filter(e -> !Path.of(e.value().strip()).isAbsolute()).ifPresent(e -> errors.at(
+          e.node(), e.path(), "must be an absolute path (commands run without a shell or PATH)"));
+      List<String> args = c.scalars("args").stream().map(Scalar::value).toList();
+      int timeout = c.integer("timeout_seconds", 30, 1, 3600);
+      c.rejectUnknownKeys();
+      if (name.isPresent() && executable.isPresent()) {
+        if (commands.containsKey(name.get())) {
+          c.errorAt("name", "command '" + name.get() + "' is listed twice");
+        }
+        commands.put(name.get(), new RunbookSettings.AllowedCommand(name.get(),
+            executable.get().value().strip(), args, Duration.ofSeconds(timeout)));
+      }
+    }
+    Map<String, String> secrets = new java.util.LinkedHashMap<>();
+    m.mapping("secrets").ifPresent(s -> {
+      for (String key : s.keys()) {
+        s.scalar(key).ifPresent(v -> secrets.put(key, v.value()));
+      }
+    });
+    m.rejectUnknownKeys();
+    return new RunbookSettings(directory, hosts, commands, secrets, approver, httpTimeout, limit);
+  }
+
   private Duration maxMaintenance(YamlMapping m) {
     int hours =
         m.integer("max_duration_hours", (int) MaintenanceSettings.DEFAULT_MAX_DURATION.toHours(),
@@ -189,11 +240,13 @@ public final class ConfigLoader {
         escalationPolicies(
             top, userIds.keySet(), teams.stream().map(t -> t.id().value()).collect(Collectors.toSet()),
             schedules.stream().map(s -> s.id().value()).collect(Collectors.toSet()));
+    RunbookSettings runbooks =
+        top.mapping("runbooks").map(this::runbooks).orElseGet(RunbookSettings::defaults);
     top.rejectUnknownKeys();
     errors.throwIfAny();
     return new ClarionConfig(
         server, database, ingest, services, teams, users, integrations, policies, schedules, onCall,
-        maintenance, source, channels, webhooks, slack, chatChannels);
+        maintenance, source, channels, webhooks, slack, chatChannels, runbooks);
   }
 
   private Optional<Node> compose(String yaml) {

@@ -64,6 +64,7 @@ final class ApiRoutes {
       args.put("text", text(body, "text"));
       run(ctx, "incident comment", args, 201);
     });
+    runbookRoutes(routes);
     routes.get("/api/v1/commands", ctx -> {
       invoker(ctx);
       JsonBodies.send(ctx, 200, Map.of("commands", catalog.commands().stream().map(Views::command).toList()));
@@ -137,6 +138,63 @@ final class ApiRoutes {
     } else {
       JsonBodies.send(ctx, statusOf(reply, okStatus), Views.reply(reply));
     }
+  }
+
+  /** Runbooks over REST: each route is one catalogue command, so rules and replies are the same. */
+  private void runbookRoutes(RoutesConfig routes) {
+    routes.get("/api/v1/runbooks/runs", ctx -> {
+      Map<String, String> args = new LinkedHashMap<>();
+      Optional.ofNullable(ctx.queryParam("incident")).ifPresent(i -> args.put("incident", i));
+      run(ctx, "runbook runs", args, 200);
+    });
+    routes.get("/api/v1/runbooks/runs/{run}", ctx ->
+        run(ctx, "runbook show-run", Map.of("run", ctx.pathParam("run")), 200));
+    routes.post("/api/v1/runbooks/runs/{run}/{action}", ctx -> {
+      String action = ctx.pathParam("action");
+      if (!Set.of("approve", "deny", "answer", "retry", "cancel").contains(action)) {
+        throw Problem.notFound("no run action '" + action
+            + "' (approve, deny, answer, retry or cancel)");
+      }
+      JsonNode body = ctx.body().isBlank() ? JsonBodies.MAPPER.createObjectNode() : bodies.read(ctx);
+      Map<String, String> args = new LinkedHashMap<>();
+      args.put("run", ctx.pathParam("run"));
+      if (action.equals("answer")) {
+        args.put("choice", text(body, "choice"));
+      }
+      if (action.equals("deny") && body.hasNonNull("reason")) {
+        args.put("reason", body.path("reason").asText());
+      }
+      run(ctx, "runbook " + action, args, 200);
+    });
+    routes.get("/api/v1/runbooks", ctx -> {
+      Map<String, String> args = new LinkedHashMap<>();
+      Optional.ofNullable(ctx.queryParam("service")).ifPresent(s -> args.put("service", s));
+      run(ctx, "runbook list", args, 200);
+    });
+    routes.get("/api/v1/runbooks/{id}", ctx ->
+        run(ctx, "runbook show", Map.of("runbook", ctx.pathParam("id")), 200));
+    routes.post("/api/v1/runbooks/{id}/runs", ctx -> {
+      JsonNode body = ctx.body().isBlank() ? JsonBodies.MAPPER.createObjectNode() : bodies.read(ctx);
+      Map<String, String> args = new LinkedHashMap<>();
+      args.put("runbook", ctx.pathParam("id"));
+      if (body.hasNonNull("incident")) {
+        args.put("incident", body.path("incident").asText());
+      }
+      StringBuilder options = new StringBuilder();
+      JsonNode parameters = body.path("parameters");
+      if (!parameters.isMissingNode() && !parameters.isObject()) {
+        throw Problem.invalid("parameters", "must be an object of names to values");
+      }
+      parameters.fields().forEachRemaining(e -> {
+        if (e.getKey().contains("=") || e.getValue().asText().contains("\"")) {
+          throw Problem.invalid("parameters", "'" + e.getKey() + "' cannot hold '=' or '\"'");
+        }
+        options.append(options.length() == 0 ? "" : " ").append('"').append(e.getKey()).append('=')
+            .append(e.getValue().asText()).append('"');
+      });
+      args.put("options", options.toString());
+      run(ctx, "runbook run", args, 201);
+    });
   }
 
   private static int statusOf(Reply reply, int ok) {

@@ -117,11 +117,71 @@ final class Views {
       m.put("headline", r.headline());
       m.put("shared_change", r.sharedChange());
       m.put("windows", r.windows().stream().map(w -> maintenanceWindow(w, r.asOf())).toList());
+    } else if (reply instanceof Reply.RunbookListReply r) {
+      m.put("type", "runbook_list");
+      m.put("title", r.title());
+      m.put("runbooks", r.runbooks().stream().map(Views::runbookSummary).toList());
+    } else if (reply instanceof Reply.RunbookReply r) {
+      m.put("type", "runbook");
+      m.put("runbook", runbook(r.runbook()));
+    } else if (reply instanceof Reply.RunReply r) {
+      m.put("type", "runbook_run");
+      m.put("headline", r.headline());
+      m.put("shared_change", r.sharedChange());
+      m.put("run", run(r.run()));
+    } else if (reply instanceof Reply.RunListReply r) {
+      m.put("type", "runbook_runs");
+      m.put("title", r.title());
+      m.put("runs", r.runs().stream().map(Views::run).toList());
     } else if (reply instanceof Reply.ErrorReply r) {
       m.put("type", "error");
       m.put("error", ProblemBody.of(r.kind(), r.field(), r.message()));
       r.usage().ifPresent(u -> m.put("usage", u));
     }
+    return m;
+  }
+
+  static Map<String, Object> runbookSummary(dev.clarion.runbook.Runbook r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("id", r.id().value());
+    m.put("name", r.name());
+    m.put("description", r.description());
+    m.put("services", r.services().stream().map(s -> s.value()).toList());
+    m.put("playbook", r.isPlaybook());
+    return m;
+  }
+
+  static Map<String, Object> runbook(dev.clarion.runbook.Runbook r) {
+    Map<String, Object> m = runbookSummary(r);
+    m.put("tools", r.tools());
+    m.put("permissions", r.permissions());
+    m.put("author", r.author());
+    m.put("last_updated", r.lastUpdated());
+    m.put("escalation_poc", r.escalationPoc());
+    m.put("stakeholders", r.stakeholders());
+    m.put("communication_plan", r.communicationPlan());
+    m.put("parameters", r.parameters());
+    m.put("steps", r.steps().stream().map(s -> Map.of("id", s.id(), "name", s.name(),
+        "type", s.type())).toList());
+    m.put("file", r.origin());
+    return m;
+  }
+
+  static Map<String, Object> run(dev.clarion.runbook.RunbookRun r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("number", r.id().value());
+    m.put("runbook", r.runbook().value());
+    m.put("incident", r.incident().map(i -> (Object) i.value()).orElse(null));
+    m.put("requester", r.requester().value());
+    m.put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("step", r.step().orElse(null));
+    m.put("detail", r.detail().orElse(null));
+    m.put("choices", r.choices());
+    m.put("approver_role", r.approverRole().map(dev.clarion.user.Role::label).orElse(null));
+    m.put("parameters", r.parameters());
+    m.put("started_at", r.startedAt().toString());
+    m.put("ended_at", r.endedAt().map(Object::toString).orElse(null));
+    m.put("summary", dev.clarion.command.RunbookCommands.describe(r));
     return m;
   }
 

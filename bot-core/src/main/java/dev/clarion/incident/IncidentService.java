@@ -203,6 +203,22 @@ public final class IncidentService {
         });
   }
 
+  /**
+   * Appends an entry other domains write (runbook progress): no status change, no audit record
+   * (the caller audits what it did).
+   */
+  public TimelineEntry note(IncidentId id, TimelineEntry.Kind kind, Actor actor, String text) {
+    return transactions.inTransaction(() -> {
+      require(id);
+      Instant now = clock.instant();
+      String message = text.strip();
+      incidents.appendTimeline(id, now, kind, actor.display(),
+          message.length() > 4000 ? message.substring(0, 3999) + "…" : message);
+      List<TimelineEntry> timeline = incidents.timeline(id);
+      return timeline.get(timeline.size() - 1);
+    });
+  }
+
   public Incident get(IncidentId id) {
     return require(id);
   }

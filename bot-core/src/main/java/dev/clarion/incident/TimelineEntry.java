@@ -15,7 +15,9 @@ public record TimelineEntry(long id, IncidentId incident, Instant at, Kind kind,
     COMMENT,
     ASSIGNED,
     NOTIFIED,
-    ESCALATED;
+    ESCALATED,
+    /** Progress of a runbook run: started, a step's result, waiting, finished or failed. */
+    RUNBOOK;
 
     public String label() {
       return name().toLowerCase(Locale.ROOT);

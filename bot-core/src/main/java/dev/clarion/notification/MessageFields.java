@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.function.Function;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -18,7 +20,8 @@ import java.util.stream.Collectors;
  * The values a message template sees, taken from an incident at the moment of the decision to
  * notify: seed 001's {@code SERVICE_NAME INCIDENT_NAME STATUS CREATE_DATE MODIFY_DATE INCIDENT_URL}
  * plus {@code INCIDENT_ID URGENCY PRIORITY ASSIGNEE ACK_URL RESOLVE_URL} and the alert details as
- * {@code DETAILS_JSON}. Dates are in the recipient's time zone. Values are plain text: escaping
+ * {@code DETAILS_JSON}, and {@code RUNBOOKS}: the comma-separated ids of the runbooks linked to the
+ * incident's service or named by its alert (empty when none). Dates are in the recipient's time zone. Values are plain text: escaping
  * for the output format is the template engine's job.
  */
 public final class MessageFields {
@@ -26,11 +29,17 @@ public final class MessageFields {
   private final ServiceDirectory services;
   private final SignedLinks links;
   private final Supplier<URI> publicUrl;
+  private volatile Function<Incident, List<String>> runbooks = incident -> List.of();
 
   public MessageFields(ServiceDirectory services, SignedLinks links, Supplier<URI> publicUrl) {
     this.services = services;
     this.links = links;
     this.publicUrl = publicUrl;
+  }
+
+  /** Where {@code RUNBOOKS} comes from: the ids of runbooks linked to an incident. */
+  public void linkRunbooks(Function<Incident, List<String>> linked) {
+    this.runbooks = linked;
   }
 
   public Map<String, String> of(Incident incident, Instant modified, ZoneId zone, Locale locale) {
@@ -53,6 +62,7 @@ public final class MessageFields {
     f.put("RESOLVE_URL", links.link(base, SignedLinks.Action.RESOLVE, incident.id()).toString());
     f.put("DETAILS_JSON", Json.of(incident.details()));
     f.put("CLARION_URL", base.toString());
+    f.put("RUNBOOKS", String.join(",", runbooks.apply(incident)));
     return f;
   }
 

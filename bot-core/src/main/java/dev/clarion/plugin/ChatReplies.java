@@ -4,6 +4,8 @@ import dev.clarion.api.Commands;
 import dev.clarion.command.Reply;
 import dev.clarion.incident.Incident;
 import dev.clarion.maintenance.MaintenanceWindow;
+import dev.clarion.runbook.Runbook;
+import dev.clarion.runbook.RunbookRun;
 import dev.clarion.schedule.ScheduleOverride;
 import dev.clarion.schedule.Shift;
 import dev.clarion.user.UserId;
@@ -34,7 +36,28 @@ final class ChatReplies {
           new Commands.Action("Confirm", p.confirmCommand(), Commands.Action.Style.PRIMARY),
           new Commands.Action("Cancel", "", Commands.Action.Style.DEFAULT)));
     }
+    if (reply instanceof Reply.RunReply r && !runActions(r.run()).isEmpty()) {
+      return new Commands.Result(true, "ok", text(reply, zone), r.sharedChange(),
+          runActions(r.run()));
+    }
     return new Commands.Result(true, "ok", text(reply, zone), reply.sharedChange());
+  }
+
+  /** Approve/Deny, a run's choices, or Retry: the buttons that run the typed commands. */
+  static List<Commands.Action> runActions(RunbookRun run) {
+    long n = run.id().value();
+    return switch (run.status()) {
+      case WAITING_APPROVAL -> List.of(
+          new Commands.Action("Approve", "runbook approve " + n, Commands.Action.Style.PRIMARY),
+          new Commands.Action("Deny", "runbook deny " + n, Commands.Action.Style.DANGER));
+      case WAITING_INPUT -> run.choices().stream().map(c -> new Commands.Action(c,
+          "runbook answer " + n + " " + (c.contains(" ") ? "\"" + c + "\"" : c),
+          Commands.Action.Style.DEFAULT)).toList();
+      case FAILED -> List.of(
+          new Commands.Action("Retry step", "runbook retry " + n, Commands.Action.Style.PRIMARY),
+          new Commands.Action("Cancel run", "runbook cancel " + n, Commands.Action.Style.DANGER));
+      default -> List.of();
+    };
   }
 
   static String text(Reply reply, ZoneId zone) {
@@ -67,6 +90,34 @@ final class ChatReplies {
           .append("\nOpen incidents there now: ").append(p.preview().openIncidents().size())
           .append("\nAlerts in the last hour: ").append(p.preview().alertsLastHour());
       p.preview().openIncidents().forEach(i -> out.append('\n').append(incidentLine(i)));
+    } else if (reply instanceof Reply.RunbookListReply r) {
+      out.append(r.title());
+      r.runbooks().forEach(b -> out.append('\n').append(b.id().value())
+          .append(b.isPlaybook() ? " [playbook]" : "").append(" - ").append(b.description()));
+    } else if (reply instanceof Reply.RunbookReply r) {
+      Runbook b = r.runbook();
+      out.append(b.id().value()).append(" - ").append(b.name()).append('\n')
+          .append(b.description()).append("\nAuthor: ").append(b.author())
+          .append(", updated ").append(b.lastUpdated()).append("\nEscalation POC: ")
+          .append(b.escalationPoc());
+      if (!b.stakeholders().isEmpty()) {
+        out.append("\nStakeholders: ").append(String.join(", ", b.stakeholders()));
+      }
+      if (!b.communicationPlan().isBlank()) {
+        out.append("\nCommunication plan: ").append(b.communicationPlan());
+      }
+      for (int i = 0; i < b.steps().size(); i++) {
+        Runbook.Step s = b.steps().get(i);
+        out.append('\n').append(i + 1).append(". ").append(s.name()).append(" (").append(s.type())
+            .append(')');
+      }
+    } else if (reply instanceof Reply.RunReply r) {
+      out.append(r.headline());
+    } else if (reply instanceof Reply.RunListReply r) {
+      out.append(r.title());
+      r.runs().forEach(run -> out.append("\n#").append(run.id().value()).append(' ')
+          .append(run.runbook().value()).append(run.incident().map(i -> " on #" + i.value())
+              .orElse("")).append(": ").append(dev.clarion.command.RunbookCommands.describe(run)));
     } else if (reply instanceof Reply.MaintenanceReply r) {
       out.append(r.headline());
       r.windows().forEach(w -> out.append('\n').append(windowLine(w, r.asOf(), zone)));

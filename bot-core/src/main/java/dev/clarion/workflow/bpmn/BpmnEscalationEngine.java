@@ -73,6 +73,21 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
       List<PolicyCatalog.Policy> policies,
       Function<IncidentId, Optional<String>> policyOf,
       boolean runJobs) {
+    return start(dataSource, steps, policies, policyOf, runJobs, Map.of(), engine -> {});
+  }
+
+  /**
+   * Like {@link #start(DataSource, EscalationSteps, List, Function, boolean)} on an engine that also
+   * knows {@code moreBeans} and runs {@code whenUp} (deploying runbooks) before it reports up.
+   */
+  public static BpmnEscalationEngine start(
+      DataSource dataSource,
+      EscalationSteps steps,
+      List<PolicyCatalog.Policy> policies,
+      Function<IncidentId, Optional<String>> policyOf,
+      boolean runJobs,
+      Map<Object, Object> moreBeans,
+      java.util.function.Consumer<ProcessEngine> whenUp) {
     if (dataSource instanceof HikariDataSource pool && runJobs
         && pool.getMaximumPoolSize() < MIN_POOL_SIZE) {
       throw new IllegalArgumentException("the escalation engine needs a connection pool of at least "
@@ -85,11 +100,12 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
             () -> {
               try {
                 long started = System.nanoTime();
-                ProcessEngine built =
-                    EngineSetup.build(
-                        dataSource, runJobs, Map.of(NotifyDelegate.BEAN, new NotifyDelegate(steps)));
+                Map<Object, Object> beans = new java.util.HashMap<>(moreBeans);
+                beans.put(NotifyDelegate.BEAN, new NotifyDelegate(steps));
+                ProcessEngine built = EngineSetup.build(dataSource, runJobs, beans);
                 PolicyDeployment.deploy(built, policies)
                     .forEach(r -> log.info("{}: {}", r.policy().origin(), r.describe()));
+                whenUp.accept(built);
                 escalations.state = "up";
                 log.info("escalation engine up in {} ms with {} policies",
                     (System.nanoTime() - started) / 1_000_000, policies.size());
