@@ -13,6 +13,7 @@ import dev.clarion.schedule.Schedule;
 import dev.clarion.schedule.ScheduleService;
 import dev.clarion.config.ClarionConfig;
 import dev.clarion.config.ConfiguredDirectory;
+import dev.clarion.escalation.DeferredOutlook;
 import dev.clarion.escalation.EscalationSteps;
 import dev.clarion.escalation.Escalations;
 import dev.clarion.escalation.TimelineNotifier;
@@ -116,17 +117,19 @@ public final class ClarionServer implements AutoCloseable {
     List<PolicyCatalog.Policy> policies =
         PolicyCatalog.load(config.escalationPolicies(), Optional.of(escalationWorkflows),
             directory.services(), directory.users(), directory.teams(),
-            config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()));
+            config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()),
+            config.escalation().calendars().keySet());
     Database db = openDatabase(config, policies.isEmpty() ? 0 : BpmnEscalationEngine.MIN_POOL_SIZE);
     JdbiIncidentStore incidentStore = new JdbiIncidentStore(db);
     JdbiAuditLog audit = new JdbiAuditLog(db);
     JdbiWorkflowCommandStore outbox = new JdbiWorkflowCommandStore(db);
+    DeferredOutlook outlook = new DeferredOutlook();
     Delivery delivery = new Delivery(config, db, directory.services(), directory.users(),
-        incidentStore, clock);
+        incidentStore, clock, outlook);
     IncidentService incidents = new IncidentService(incidentStore, audit, outbox,
         directory.services(), db, clock, delivery.listener());
     TokenService tokens = new TokenService(new JdbiTokenStore(db), directory.users(), audit, db, clock);
-    CommandCatalog catalog = new CommandCatalog(incidents, audit, clock);
+    CommandCatalog catalog = new CommandCatalog(incidents, audit, clock, outlook);
     delivery.startPlugins(catalog, directory.users(), channels);
     IngestMetrics metrics = new IngestMetrics();
     JdbiAlertStore alertStore = new JdbiAlertStore(db);
@@ -156,13 +159,19 @@ public final class ClarionServer implements AutoCloseable {
                 db.dataSource(),
                 new EscalationSteps(directory.users(), directory.teams(), schedules,
                     new JdbiNotificationLog(db),
-                    new EscalationPages(new TimelineNotifier(incidentStore, clock), delivery.notifier()), db,
+                    new EscalationPages(new TimelineNotifier(incidentStore, clock), delivery.notifier(),
+                        delivery.notifier()::escalationStepRan, clock), db,
                     clock, new SecureRandom()),
                 policies,
                 incident -> incidentStore.find(incident)
                     .flatMap(i -> directory.services().find(i.service()))
                     .flatMap(Service::escalationPolicy),
-                true);
+                true,
+                config.escalation().calendars(),
+                new EscalationAssignments(incidents));
+    if (escalations instanceof BpmnEscalationEngine engine) {
+      outlook.set(engine.outlook());
+    }
     WorkflowCommandRelay relay = new WorkflowCommandRelay(outbox, escalations, db, clock);
     ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "workflow-relay");

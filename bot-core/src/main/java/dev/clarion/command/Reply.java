@@ -1,5 +1,6 @@
 package dev.clarion.command;
 
+import dev.clarion.escalation.NextEscalation;
 import dev.clarion.incident.Incident;
 import dev.clarion.incident.TimelineEntry;
 import dev.clarion.maintenance.MaintenanceWindow;
@@ -21,9 +22,17 @@ import java.util.Optional;
 public sealed interface Reply {
   boolean sharedChange();
 
-  /** One incident, after a change or on request. */
-  record IncidentReply(String headline, Incident incident, List<TimelineEntry> timeline, boolean sharedChange)
-      implements Reply {}
+  /**
+   * One incident, after a change or on request, with its next escalation step (empty when
+   * escalation has stopped or ended).
+   */
+  record IncidentReply(String headline, Incident incident, List<TimelineEntry> timeline,
+      boolean sharedChange, Optional<NextEscalation> nextEscalation) implements Reply {
+    public IncidentReply(
+        String headline, Incident incident, List<TimelineEntry> timeline, boolean sharedChange) {
+      this(headline, incident, timeline, sharedChange, Optional.empty());
+    }
+  }
 
   record IncidentListReply(String title, List<Incident> incidents) implements Reply {
     public boolean sharedChange() {

@@ -35,7 +35,31 @@ public record ClarionConfig(
     ChannelSettings channels,
     List<WebhookSettings> webhooks,
     Optional<SlackSettings> slack,
-    Map<String, ChatChannelSettings> chatChannels) {
+    Map<String, ChatChannelSettings> chatChannels,
+    EscalationSettings escalation) {
+
+  /** Without calendars, watching workflow files (the default). */
+  public ClarionConfig(
+      ServerSettings server,
+      DatabaseSettings database,
+      IngestSettings ingest,
+      List<Service> services,
+      List<Team> teams,
+      List<User> users,
+      List<Integration> integrations,
+      List<EscalationPolicy> escalationPolicies,
+      List<Schedule> schedules,
+      OnCallSettings onCall,
+      MaintenanceSettings maintenance,
+      Path source,
+      ChannelSettings channels,
+      List<WebhookSettings> webhooks,
+      Optional<SlackSettings> slack,
+      Map<String, ChatChannelSettings> chatChannels) {
+    this(server, database, ingest, services, teams, users, integrations, escalationPolicies,
+        schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels,
+        EscalationSettings.defaults());
+  }
 
   /** A configuration without schedules, channels or webhooks, with default maintenance settings. */
   public ClarionConfig(
@@ -68,19 +92,19 @@ public record ClarionConfig(
   /** The same configuration listening elsewhere (command-line overrides). */
   public ClarionConfig withServer(ServerSettings newServer) {
     return new ClarionConfig(newServer, database, ingest, services, teams, users, integrations,
-        escalationPolicies, schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels);
+        escalationPolicies, schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels, escalation);
   }
 
   /** The same configuration on another database (tests, tools). */
   public ClarionConfig withDatabase(DatabaseSettings newDatabase) {
     return new ClarionConfig(server, newDatabase, ingest, services, teams, users, integrations,
-        escalationPolicies, schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels);
+        escalationPolicies, schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels, escalation);
   }
 
   /** The same configuration with other channel settings (tests, tools). */
   public ClarionConfig withChannels(ChannelSettings newChannels) {
     return new ClarionConfig(server, database, ingest, services, teams, users, integrations,
-        escalationPolicies, schedules, onCall, maintenance, source, newChannels, webhooks, slack, chatChannels);
+        escalationPolicies, schedules, onCall, maintenance, source, newChannels, webhooks, slack, chatChannels, escalation);
   }
 
   /** A summary without the integrations, whose records carry their secret keys. */

@@ -189,11 +189,19 @@ public final class ConfigLoader {
         escalationPolicies(
             top, userIds.keySet(), teams.stream().map(t -> t.id().value()).collect(Collectors.toSet()),
             schedules.stream().map(s -> s.id().value()).collect(Collectors.toSet()));
+    EscalationSettings escalation = new EscalationSettings(
+        top.mapping("calendars").map(m -> new CalendarSection(errors, this::zone).read(m))
+            .orElse(Map.of()),
+        top.mapping("escalation").map(m -> {
+          boolean watch = m.flag("watch", true);
+          m.rejectUnknownKeys();
+          return watch;
+        }).orElse(true));
     top.rejectUnknownKeys();
     errors.throwIfAny();
     return new ClarionConfig(
         server, database, ingest, services, teams, users, integrations, policies, schedules, onCall,
-        maintenance, source, channels, webhooks, slack, chatChannels);
+        maintenance, source, channels, webhooks, slack, chatChannels, escalation);
   }
 
   private Optional<Node> compose(String yaml) {

@@ -11,7 +11,12 @@ public enum NotificationEvent {
   ASSIGNEE_CHANGE(Lane.UPDATE),
   ACKNOWLEDGED(Lane.UPDATE),
   RESOLVED(Lane.UPDATE),
-  TEST(Lane.PAGE);
+  TEST(Lane.PAGE),
+  /**
+   * An escalation step ran: messages already paged about the incident are edited to show the new
+   * next step ({@code NEXT_ESCALATION}). Only sent as an edit, never subscribed to.
+   */
+  ESCALATED(Lane.UPDATE);
 
   private final Lane lane;
 
@@ -23,19 +28,24 @@ public enum NotificationEvent {
     return lane;
   }
 
+  /** Whether a webhook or chat may subscribe to it in clarion.yml. */
+  public boolean subscribable() {
+    return this != TEST && this != ESCALATED;
+  }
+
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   public static Optional<NotificationEvent> parse(String text) {
     return Arrays.stream(values())
-        .filter(e -> e != TEST && e.label().equals(text.strip().toLowerCase(Locale.ROOT)))
+        .filter(e -> e.subscribable() && e.label().equals(text.strip().toLowerCase(Locale.ROOT)))
         .findFirst();
   }
 
   public static String allowedValues() {
     return Arrays.stream(values())
-        .filter(e -> e != TEST)
+        .filter(NotificationEvent::subscribable)
         .map(NotificationEvent::label)
         .collect(Collectors.joining("|"));
   }

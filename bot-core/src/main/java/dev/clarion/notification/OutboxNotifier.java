@@ -98,6 +98,16 @@ public final class OutboxNotifier implements Notifier {
     }
   }
 
+  /**
+   * An escalation step ran for {@code incident}: queues an edit of every message already paged
+   * about it, so each shows the new next step. Joins the caller's transaction (the step's); the
+   * UPDATE lane coalesces edits of one message that pile up.
+   */
+  public void escalationStepRan(IncidentId incident, Instant at) {
+    incidents.find(incident).filter(i -> !i.suppressed())
+        .ifPresent(i -> updatePagedMessages(i, NotificationEvent.ESCALATED, at));
+  }
+
   static String changeKey(IncidentId incident, NotificationEvent event, Subscription s, Instant at) {
     return event.label() + ":" + incident.value() + ":" + s.channel() + ":" + s.destination() + ":"
         + at;

@@ -41,6 +41,8 @@ final class ChatReplies {
     StringBuilder out = new StringBuilder();
     if (reply instanceof Reply.IncidentReply r) {
       out.append(r.headline());
+      r.nextEscalation().ifPresent(n -> out.append("\nNext escalation: ")
+          .append(n.line(zone, r.incident().lastEventAt())));
     } else if (reply instanceof Reply.IncidentListReply l) {
       out.append(l.title());
       l.incidents().forEach(i -> out.append('\n').append(incidentLine(i)));

@@ -37,7 +37,8 @@ public final class PolicyCatalog {
   }
 
   /** The service task types Clarion provides (bean names for camunda:delegateExpression). */
-  public static final Set<String> TASK_TYPES = Set.of(NotifyDelegate.BEAN);
+  public static final Set<String> TASK_TYPES =
+      Set.of(NotifyDelegate.BEAN, BusinessHoursHelper.BEAN, AssignDelegate.BEAN);
 
   private PolicyCatalog() {}
 
@@ -48,6 +49,18 @@ public final class PolicyCatalog {
       UserDirectory users,
       TeamDirectory teams,
       Set<ScheduleId> schedules) {
+    return load(yamlPolicies, directory, services, users, teams, schedules, Set.of());
+  }
+
+  /** @param calendars the calendar names {@code businessHours.isOpen(..)} may use */
+  public static List<Policy> load(
+      List<EscalationPolicy> yamlPolicies,
+      Optional<Path> directory,
+      ServiceDirectory services,
+      UserDirectory users,
+      TeamDirectory teams,
+      Set<ScheduleId> schedules,
+      Set<String> calendars) {
     Map<String, Policy> byName = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (EscalationPolicy policy : yamlPolicies) {
@@ -66,7 +79,7 @@ public final class PolicyCatalog {
         }
       }
     }
-    PolicyValidator validator = new PolicyValidator(TASK_TYPES, users, teams, schedules);
+    PolicyValidator validator = new PolicyValidator(TASK_TYPES, users, teams, schedules, calendars);
     for (Policy policy : byName.values()) {
       parse(policy, problems).ifPresent(
           model -> problems.addAll(validator.validate(policy.origin(), policy.name(), model)));
