@@ -94,7 +94,8 @@ public final class EscalationSimulator {
       ProcessEngine engine = SHARED.engine();
       SHARED.use(BpmnEscalationEngine.beans(steps,
           new BpmnEscalationOutlook(Optional::empty, steps), calendars, assignments));
-      String key = "simulation-" + UUID.randomUUID();
+      // The business key is the incident number in the notify task; each simulation its own.
+      String key = Long.toString(SIMULATIONS.incrementAndGet());
       String instance = null;
       try {
         PolicyDeployment.deploy(engine, List.of(policy));
@@ -158,6 +159,8 @@ public final class EscalationSimulator {
 
   /** The one simulation engine of this JVM, built on first use; beans swapped per simulation. */
   private static final Shared SHARED = new Shared();
+  private static final java.util.concurrent.atomic.AtomicLong SIMULATIONS =
+      new java.util.concurrent.atomic.AtomicLong();
 
   private static final class Shared {
     private final Forward notify = new Forward();

@@ -26,7 +26,8 @@ import org.operaton.bpm.model.bpmn.BpmnModelInstance;
  * Every escalation policy Clarion can run, validated: YAML policies from {@code clarion.yml}
  * compiled to BPMN, and the {@code .bpmn} files in the workflows directory. A file wins over a
  * YAML policy of the same name: it is what {@code clarion policy compile} wrote and a person may
- * since have edited in a modeler. Nothing is returned unless everything is valid.
+ * since have edited in a modeler. A file whose process is marked not executable is an example to
+ * copy and is left out. Nothing is returned unless everything is valid.
  */
 public final class PolicyCatalog {
   /** A policy ready to deploy. {@code origin} names where it came from, for messages. */
@@ -80,12 +81,27 @@ public final class PolicyCatalog {
       }
     }
     PolicyValidator validator = new PolicyValidator(TASK_TYPES, users, teams, schedules, calendars);
-    for (Policy policy : byName.values()) {
-      parse(policy, problems).ifPresent(
-          model -> problems.addAll(validator.validate(policy.origin(), policy.name(), model)));
+    Map<String, Policy> templates = new LinkedHashMap<>();
+    for (Policy policy : List.copyOf(byName.values())) {
+      Optional<BpmnModelInstance> model = parse(policy, problems);
+      if (model.isPresent() && isTemplate(model.get())) {
+        // A process marked not executable is an example to copy, not a policy: not deployed.
+        byName.remove(policy.name());
+        templates.put(policy.name(), policy);
+        continue;
+      }
+      model.ifPresent(
+          m -> problems.addAll(validator.validate(policy.origin(), policy.name(), m)));
     }
     for (Service service : services.all()) {
-      service.escalationPolicy().filter(p -> !byName.containsKey(p)).ifPresent(
+      service.escalationPolicy().filter(templates::containsKey).ifPresent(
+          p -> problems.add("service '" + service.id() + "' uses escalation policy '" + p
+              + "', but " + templates.get(p).origin() + " is not executable (an example:"
+              + " set isExecutable=\"true\" once its names fit your clarion.yml)"));
+    }
+    for (Service service : services.all()) {
+      service.escalationPolicy()
+          .filter(p -> !byName.containsKey(p) && !templates.containsKey(p)).ifPresent(
           p -> problems.add("service '" + service.id() + "' uses escalation policy '" + p
               + "', which is neither in clarion.yml nor a file in "
               + directory.map(Path::toString).orElse("the workflows directory")));
@@ -94,6 +110,13 @@ public final class PolicyCatalog {
       throw new PolicyException(problems);
     }
     return List.copyOf(byName.values());
+  }
+
+  /** Every process in the file is marked isExecutable="false". */
+  static boolean isTemplate(BpmnModelInstance model) {
+    var processes = model.getModelElementsByType(org.operaton.bpm.model.bpmn.instance.Process.class);
+    return !processes.isEmpty() && processes.stream().noneMatch(
+        org.operaton.bpm.model.bpmn.instance.Process::isExecutable);
   }
 
   static Optional<BpmnModelInstance> parse(Policy policy, List<String> problems) {
