@@ -4,6 +4,7 @@ import dev.clarion.alert.AlertProcessor;
 import dev.clarion.alert.IngestQuota;
 import dev.clarion.alert.IngestWriter;
 import dev.clarion.command.CommandCatalog;
+import dev.clarion.command.EscalationCommands;
 import dev.clarion.command.MaintenanceCommands;
 import dev.clarion.command.OnCallCommands;
 import dev.clarion.maintenance.MaintenanceService;
@@ -37,6 +38,7 @@ import dev.clarion.store.jdbc.JdbiTokenStore;
 import dev.clarion.store.jdbc.JdbiWorkflowCommandStore;
 import dev.clarion.user.TokenService;
 import dev.clarion.workflow.bpmn.BpmnEscalationEngine;
+import dev.clarion.workflow.bpmn.CatalogSimulations;
 import dev.clarion.workflow.bpmn.PolicyCatalog;
 import java.net.URI;
 import java.nio.file.Path;
@@ -139,6 +141,11 @@ public final class ClarionServer implements AutoCloseable {
         directory.services(), directory.integrations(), incidents, alertStore, audit, db, clock,
         config.maintenance());
     OnCallCommands.register(catalog, schedules, directory.users());
+    java.util.concurrent.atomic.AtomicReference<List<PolicyCatalog.Policy>> deployed =
+        new java.util.concurrent.atomic.AtomicReference<>(policies);
+    EscalationCommands.register(catalog, new CatalogSimulations(deployed::get, directory.services(),
+        directory.users(), directory.teams(), schedules, config.escalation().calendars(),
+        new SecureRandom()), clock);
     MaintenanceCommands.register(catalog, maintenance);
     HandoffNotices handoffs = new HandoffNotices(schedules, clock);
 

@@ -69,7 +69,8 @@ final class PolicyCommand implements Runnable {
     try {
       return PolicyCatalog.load(config.escalationPolicies(), Optional.of(workflows),
           directory.services(), directory.users(), directory.teams(),
-          config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()));
+          config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()),
+          config.escalation().calendars().keySet());
     } catch (PolicyException e) {
       throw new ClarionCli.CliFailure(ClarionCli.INPUT_ERROR,
           "invalid escalation policies:\n" + e.getMessage());
@@ -171,7 +172,8 @@ final class PolicyCommand implements Runnable {
       Instant from = start == null ? Clock.systemUTC().instant() : parseStart(start);
       Optional<Duration> ack = Optional.ofNullable(ackAfter).map(Simulate::parseDuration);
       List<EscalationSimulator.Event> events = EscalationSimulator.simulate(policy,
-          directory.users(), directory.teams(), rotationsOnly(loaded), from, ack,
+          directory.users(), directory.teams(), rotationsOnly(loaded),
+          loaded.escalation().calendars(), from, ack,
           seed == null ? new Random() : new Random(seed));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("Policy %s (%s), incident opened %s%n", policy.name(), policy.origin(), from);

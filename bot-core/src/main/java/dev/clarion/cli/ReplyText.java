@@ -80,6 +80,17 @@ final class ReplyText {
               w.path("reason").asText()));
         }
       }
+      case "simulation" -> {
+        out.append(reply.path("title").asText()).append('\n');
+        java.time.Instant start = java.time.Instant.parse(reply.path("start").asText());
+        for (JsonNode e : reply.path("events")) {
+          java.time.Duration since =
+              java.time.Duration.between(start, java.time.Instant.parse(e.path("at").asText()));
+          out.append(String.format("  +%-6s %s  %s%n", since.toMinutes() + "m",
+              e.path("at").asText(), e.path("what").asText()));
+        }
+        out.append("Nobody was paged: this is a simulation.\n");
+      }
       case "error" -> {
         out.append(reply.path("error").path("message").asText()).append('\n');
       }

@@ -93,4 +93,12 @@ public sealed interface Reply {
   record MaintenanceReply(
       String headline, List<MaintenanceWindow> windows, Instant asOf, boolean sharedChange)
       implements Reply {}
+
+  /** An escalation policy's simulated timeline ({@code oncall simulate}); nobody was paged. */
+  record SimulationReply(String title, dev.clarion.escalation.EscalationSimulations.Simulation simulation)
+      implements Reply {
+    public boolean sharedChange() {
+      return false;
+    }
+  }
 }

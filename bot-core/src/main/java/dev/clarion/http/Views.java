@@ -144,6 +144,21 @@ final class Views {
       m.put("headline", r.headline());
       m.put("shared_change", r.sharedChange());
       m.put("windows", r.windows().stream().map(w -> maintenanceWindow(w, r.asOf())).toList());
+    } else if (reply instanceof Reply.SimulationReply r) {
+      m.put("type", "simulation");
+      m.put("title", r.title());
+      m.put("policy", r.simulation().policy());
+      m.put("service", r.simulation().service().orElse(null));
+      m.put("start", r.simulation().start().toString());
+      m.put("ack_after_minutes",
+          r.simulation().ackAfter().map(java.time.Duration::toMinutes).orElse(null));
+      m.put("events", r.simulation().events().stream().map(e -> {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("at", e.at().toString());
+        event.put("what", e.what());
+        event.put("paged", e.recipients().stream().map(UserId::value).toList());
+        return event;
+      }).toList());
     } else if (reply instanceof Reply.ErrorReply r) {
       m.put("type", "error");
       m.put("error", ProblemBody.of(r.kind(), r.field(), r.message()));

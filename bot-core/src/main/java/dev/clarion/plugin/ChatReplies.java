@@ -69,6 +69,11 @@ final class ChatReplies {
           .append("\nOpen incidents there now: ").append(p.preview().openIncidents().size())
           .append("\nAlerts in the last hour: ").append(p.preview().alertsLastHour());
       p.preview().openIncidents().forEach(i -> out.append('\n').append(incidentLine(i)));
+    } else if (reply instanceof Reply.SimulationReply r) {
+      out.append(r.title());
+      r.simulation().events().forEach(e -> out.append('\n').append(when(e.at(), zone))
+          .append("  ").append(e.what()));
+      out.append("\n(simulation: nobody was paged)");
     } else if (reply instanceof Reply.MaintenanceReply r) {
       out.append(r.headline());
       r.windows().forEach(w -> out.append('\n').append(windowLine(w, r.asOf(), zone)));

@@ -26,6 +26,12 @@ final class EngineSetup {
   private EngineSetup() {}
 
   static ProcessEngine build(DataSource dataSource, boolean runJobs, Map<Object, Object> beans) {
+    return build(dataSource, runJobs, beans, ProcessEngineConfiguration.HISTORY_AUDIT);
+  }
+
+  /** @param history the engine's history level (the simulator keeps none) */
+  static ProcessEngine build(
+      DataSource dataSource, boolean runJobs, Map<Object, Object> beans, String history) {
     StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
     config.setProcessEngineName("clarion-" + UUID.randomUUID());
     config.setDataSource(dataSource);
@@ -35,7 +41,7 @@ final class EngineSetup {
       // engine's PostgreSQL dialect runs on it instead (measured by the engine tests).
       config.setDatabaseType("postgres");
     }
-    config.setHistory(ProcessEngineConfiguration.HISTORY_AUDIT);
+    config.setHistory(history);
     config.setHistoryTimeToLive(PolicyCompiler.HISTORY_TTL);
     config.setMetricsEnabled(false);
     config.setBeans(beans);

@@ -98,7 +98,7 @@ public final class EscalationSimulator {
       String key = Long.toString(SIMULATIONS.incrementAndGet());
       String instance = null;
       try {
-        PolicyDeployment.deploy(engine, List.of(policy));
+        SHARED.deploy(policy);
         Map<String, Instant> virtualDue = new HashMap<>();
         instance = engine.getRuntimeService()
             .startProcessInstanceByKey(policy.processKey(), key, Map.of("round", 1)).getId();
@@ -109,7 +109,6 @@ public final class EscalationSimulator {
           if (running(engine, key)) {
             engine.getRuntimeService().deleteProcessInstance(instance, "simulation over");
           }
-          engine.getHistoryService().deleteHistoricProcessInstanceIfExists(instance);
         }
         SHARED.use(Map.of());
       }
@@ -175,10 +174,20 @@ public final class EscalationSimulator {
         engine = EngineSetup.build(dataSource, false, Map.of(
             NotifyDelegate.BEAN, notify,
             BusinessHoursHelper.BEAN, businessHours,
-            AssignDelegate.BEAN, assign));
+            AssignDelegate.BEAN, assign), org.operaton.bpm.engine.ProcessEngineConfiguration.HISTORY_NONE);
       }
       return engine;
     }
+
+    /** Deploys {@code policy} unless this very BPMN is already the latest of its key. */
+    void deploy(PolicyCatalog.Policy policy) {
+      if (!policy.xml().equals(deployed.get(policy.processKey()))) {
+        PolicyDeployment.deploy(engine(), List.of(policy));
+        deployed.put(policy.processKey(), policy.xml());
+      }
+    }
+
+    private final Map<String, String> deployed = new HashMap<>();
 
     void use(Map<Object, Object> beans) {
       notify.target = (JavaDelegate) beans.get(NotifyDelegate.BEAN);

@@ -56,4 +56,23 @@ class SimulatorTest {
     assertThat(lines.get(5)).startsWith("09:40 final (round 2): paged ");
     assertThat(lines.get(6)).isEqualTo("09:40 escalation ends: nobody acknowledged");
   }
+
+  @Test
+  void laterSimulationsReuseTheEngineAndAreCheap() {
+    ClarionConfig config = ConfigLoader.parse(EscalationHarness.PEOPLE + CompiledPolicyTest.POLICIES,
+        "test.yml", Map.of());
+    ConfiguredDirectory d = new ConfiguredDirectory(config);
+    List<PolicyCatalog.Policy> policies = PolicyCatalog.load(config.escalationPolicies(),
+        Optional.empty(), d.services(), d.users(), d.teams(), EscalationHarness.scheduleIds(config));
+    List<Long> millis = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      long t0 = System.nanoTime();
+      assertThat(EscalationSimulator.simulate(policies.get(i % policies.size()), d.users(),
+          d.teams(), (s, at) -> List.of(), NINE, Optional.empty(), new Random(7))).isNotEmpty();
+      millis.add((System.nanoTime() - t0) / 1_000_000);
+    }
+    System.out.println("simulations (ms; the first may build the engine): " + millis);
+    assertThat(millis.subList(policies.size(), millis.size()).stream().mapToLong(Long::longValue)
+        .min().orElseThrow()).isLessThan(1_000);
+  }
 }
