@@ -39,6 +39,9 @@ import dev.clarion.store.jdbc.JdbiWorkflowCommandStore;
 import dev.clarion.user.TokenService;
 import dev.clarion.workflow.bpmn.BpmnEscalationEngine;
 import dev.clarion.workflow.bpmn.CatalogSimulations;
+import dev.clarion.workflow.bpmn.PolicyReloader;
+import dev.clarion.workflow.bpmn.PolicyWatcher;
+import dev.clarion.http.PolicyRoutes;
 import dev.clarion.workflow.bpmn.PolicyCatalog;
 import java.net.URI;
 import java.nio.file.Path;
@@ -179,6 +182,13 @@ public final class ClarionServer implements AutoCloseable {
     if (escalations instanceof BpmnEscalationEngine engine) {
       outlook.set(engine.outlook());
     }
+    PolicyReloader reloader = new PolicyReloader(
+        () -> PolicyCatalog.load(yamlPolicies(config), Optional.of(escalationWorkflows),
+            directory.services(), directory.users(), directory.teams(),
+            config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()),
+            config.escalation().calendars().keySet()),
+        () -> escalations instanceof BpmnEscalationEngine e ? Optional.of(e) : Optional.empty(),
+        deployed::set);
     WorkflowCommandRelay relay = new WorkflowCommandRelay(outbox, escalations, db, clock);
     ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "workflow-relay");
@@ -224,7 +234,10 @@ public final class ClarionServer implements AutoCloseable {
               () -> readiness(db, writer, escalations), clock, schedules, maintenance,
               new CalendarFeeds(new JdbiCalendarFeedStore(db), schedules, directory.users(), audit,
                   clock)),
-          routes -> delivery.routes(routes, tokens, incidents));
+          routes -> {
+            delivery.routes(routes, tokens, incidents);
+            new PolicyRoutes(tokens, reloader).register(routes);
+          });
     } catch (RuntimeException e) {
       relayThread.shutdownNow();
       delivery.close();
@@ -235,8 +248,43 @@ public final class ClarionServer implements AutoCloseable {
     }
     delivery.publicUrl(config.server().publicUrlFor(http.port()));
     delivery.startWorker();
-    return new ClarionServer(config, db, writer, relayThread, http, tokens, catalog, incidents,
-        delivery, escalations);
+    ClarionServer started = new ClarionServer(config, db, writer, relayThread, http, tokens,
+        catalog, incidents, delivery, escalations);
+    started.policies = reloader;
+    if (config.escalation().watch() && escalations instanceof BpmnEscalationEngine
+        && java.nio.file.Files.isDirectory(escalationWorkflows)) {
+      started.watcher = PolicyWatcher.start(escalationWorkflows, reloader);
+    }
+    return started;
+  }
+
+  /**
+   * The YAML policies as clarion.yml holds them now (a deploy picks up edits there too), or as
+   * loaded at start when the file cannot be read again.
+   */
+  private static List<dev.clarion.escalation.EscalationPolicy> yamlPolicies(ClarionConfig config) {
+    Path source = config.source();
+    if (source == null || !java.nio.file.Files.isRegularFile(source)) {
+      return config.escalationPolicies();
+    }
+    try {
+      return dev.clarion.config.ConfigLoader.load(source, System.getenv()).escalationPolicies();
+    } catch (dev.clarion.config.ConfigException e) {
+      throw new dev.clarion.workflow.bpmn.PolicyException(List.of(e.getMessage()));
+    }
+  }
+
+  private volatile PolicyWatcher watcher;
+  private volatile dev.clarion.escalation.PolicyDeployer policies;
+
+  /** Validates and deploys every escalation policy, as the API and the file watcher do. */
+  public dev.clarion.escalation.PolicyDeployer policies() {
+    return policies;
+  }
+
+  /** The watcher of the workflows directory, if on. */
+  public Optional<PolicyWatcher> policyWatcher() {
+    return Optional.ofNullable(watcher);
   }
 
   private static void closeEngine(Escalations escalations) {
@@ -311,6 +359,9 @@ public final class ClarionServer implements AutoCloseable {
   /** Stops accepting, commits what was queued, stops the relay, closes the database. */
   @Override
   public void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
     http.close();
     writer.close();
     delivery.close();
