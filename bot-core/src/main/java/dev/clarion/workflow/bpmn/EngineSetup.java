@@ -19,7 +19,7 @@ import org.operaton.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
  */
 final class EngineSetup {
   /** How long a job stays locked by a node that died: the crash-recovery delay. */
-  static final int LOCK_TIME_MILLIS = 60_000;
+  static final int LOCK_TIME_MILLIS = 15_000;
 
   static final int JOB_THREADS = 8;
 
