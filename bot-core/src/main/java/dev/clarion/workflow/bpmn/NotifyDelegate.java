@@ -60,12 +60,22 @@ final class NotifyDelegate implements JavaDelegate {
           new BpmnEscalationOutlook.ExecutionEntityLike(
               (FlowNode) execution.getBpmnModelElementInstance(), execution, round(execution)));
     }, () -> steps.run(key, stepTargets));
-    // On the process instance, not the task's local scope that its 'targets' input creates.
-    execution.getProcessInstance().setVariable(PAGED, !paged.isEmpty());
-    if (!paged.isEmpty()) {
-      execution.getProcessInstance().setVariable(LAST_PAGED,
-          String.join(",", paged.stream().map(UserId::value).toList()));
+    // On the process instance, not the task's local scope that its 'targets' input creates; only
+    // when it changes (each write is an update statement in the step's engine transaction).
+    var instance = execution.getProcessInstance();
+    if (!Boolean.valueOf(!paged.isEmpty()).equals(instance.getVariable(PAGED))) {
+      instance.setVariable(PAGED, !paged.isEmpty());
     }
+    if (!paged.isEmpty() && hasAssignTask(execution)) {
+      instance.setVariable(LAST_PAGED, String.join(",", paged.stream().map(UserId::value).toList()));
+    }
+  }
+
+  /** Whether the policy has an {@code assign} task, the only reader of {@value #LAST_PAGED}. */
+  private static boolean hasAssignTask(DelegateExecution execution) {
+    return execution.getBpmnModelInstance()
+        .getModelElementsByType(org.operaton.bpm.model.bpmn.instance.ServiceTask.class).stream()
+        .anyMatch(t -> PolicyValidator.taskType(t).filter(AssignDelegate.BEAN::equals).isPresent());
   }
 
   static int round(DelegateExecution execution) {
