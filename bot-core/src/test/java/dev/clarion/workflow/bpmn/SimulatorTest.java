@@ -75,4 +75,35 @@ class SimulatorTest {
     assertThat(millis.subList(policies.size(), millis.size()).stream().mapToLong(Long::longValue)
         .min().orElseThrow()).isLessThan(1_000);
   }
+
+  @Test
+  void businessHoursAreJudgedOnTheVirtualClockAndAssignmentsShowInTheTimeline() throws Exception {
+    ClarionConfig config = ConfigLoader.parse(EscalationHarness.PEOPLE + """
+        calendars:
+          office: { zone: UTC, hours: { weekdays: "09:00-18:00" } }
+        """, "test.yml", Map.of());
+    ConfiguredDirectory d = new ConfiguredDirectory(config);
+    String xml = java.nio.file.Files.readString(
+            EscalationHarness.workflowsDir().resolve("business-hours.bpmn"))
+        .replace("isExecutable=\"false\"", "isExecutable=\"true\"");
+    PolicyCatalog.Policy policy =
+        new PolicyCatalog.Policy("business-hours", "business-hours.bpmn", xml);
+    dev.clarion.schedule.OnCallResolver lee = (s, at) -> List.of(new dev.clarion.user.UserId("lee"));
+    List<String> night = EscalationSimulator.simulate(policy, d.users(), d.teams(), lee,
+            config.escalation().calendars(), NINE.plus(Duration.ofHours(12)), Optional.empty(),
+            new Random(1)).stream()
+        .map(e -> e.at().toString().substring(11, 16) + " " + e.what()).toList();
+    assertThat(night).contains(
+        "21:00 page-on-call (round 1): paged lee [schedule:platform]",
+        "21:00 assigned to lee",
+        "21:00 inform-lead (round 1): paged kim [user:kim]");
+    assertThat(night).anyMatch(line -> line.startsWith("21:15 step-2 (round 1): paged lee, park"));
+    List<String> day = EscalationSimulator.simulate(policy, d.users(), d.teams(), lee,
+            config.escalation().calendars(), NINE, Optional.of(Duration.ofMinutes(5)),
+            new Random(1)).stream()
+        .map(e -> e.at().toString().substring(11, 16) + " " + e.what()).toList();
+    assertThat(day).contains("09:00 page-team (round 1): paged lee, park [team:sre]",
+        "09:05 acknowledged; escalation stops");
+    assertThat(day).noneMatch(line -> line.contains("assigned"));
+  }
 }
