@@ -133,7 +133,7 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
       Map<String, BusinessCalendar> calendars, Assignments assignments) {
     return Map.of(
         NotifyDelegate.BEAN, new NotifyDelegate(steps, outlook),
-        BusinessHoursHelper.BEAN, new BusinessHoursHelper(calendars, steps.clock()),
+        BusinessHours.BEAN, new BusinessHours(calendars, steps.clock()),
         AssignDelegate.BEAN, new AssignDelegate(steps, assignments));
   }
 

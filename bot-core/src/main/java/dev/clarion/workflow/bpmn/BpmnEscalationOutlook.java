@@ -162,7 +162,7 @@ final class BpmnEscalationOutlook implements EscalationOutlook {
       ProcessEngineConfigurationImpl config, VariableScope scope, Instant at) {
     return text -> {
       try {
-        Object value = BusinessHoursHelper.asOf(at,
+        Object value = BusinessHours.asOf(at,
             () -> config.getExpressionManager().createExpression(text).getValue(scope));
         return value instanceof Boolean b ? Optional.of(b) : Optional.empty();
       } catch (RuntimeException e) {

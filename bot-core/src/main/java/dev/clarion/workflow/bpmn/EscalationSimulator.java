@@ -173,7 +173,7 @@ public final class EscalationSimulator {
         dataSource.setURL("jdbc:h2:mem:simulation-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         engine = EngineSetup.build(dataSource, false, Map.of(
             NotifyDelegate.BEAN, notify,
-            BusinessHoursHelper.BEAN, businessHours,
+            BusinessHours.BEAN, businessHours,
             AssignDelegate.BEAN, assign), org.operaton.bpm.engine.ProcessEngineConfiguration.HISTORY_NONE);
       }
       return engine;
@@ -191,7 +191,7 @@ public final class EscalationSimulator {
 
     void use(Map<Object, Object> beans) {
       notify.target = (JavaDelegate) beans.get(NotifyDelegate.BEAN);
-      businessHours.target = (BusinessHoursHelper) beans.get(BusinessHoursHelper.BEAN);
+      businessHours.target = (BusinessHours) beans.get(BusinessHours.BEAN);
       assign.target = (JavaDelegate) beans.get(AssignDelegate.BEAN);
     }
   }
@@ -207,7 +207,7 @@ public final class EscalationSimulator {
 
   /** The businessHours bean of the shared engine; forwards to this simulation's helper. */
   public static final class ForwardBusinessHours implements JavaDelegate {
-    volatile BusinessHoursHelper target;
+    volatile BusinessHours target;
 
     public boolean isOpen(String calendar) {
       return target.isOpen(calendar);

@@ -39,7 +39,7 @@ public final class PolicyCatalog {
 
   /** The service task types Clarion provides (bean names for camunda:delegateExpression). */
   public static final Set<String> TASK_TYPES =
-      Set.of(NotifyDelegate.BEAN, BusinessHoursHelper.BEAN, AssignDelegate.BEAN);
+      Set.of(NotifyDelegate.BEAN, BusinessHours.BEAN, AssignDelegate.BEAN);
 
   private PolicyCatalog() {}
 

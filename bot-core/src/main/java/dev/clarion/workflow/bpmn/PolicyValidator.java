@@ -56,9 +56,9 @@ final class PolicyValidator {
   /** A method call on a bean in an expression: {@code businessHours.isOpen('kr-office')}. */
   private static final Pattern CALL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
   private static final Pattern IS_OPEN = Pattern.compile(
-      BusinessHoursHelper.BEAN + "\\s*\\.\\s*isOpen\\s*\\(\\s*(?:'([^']*)'|\"([^\"]*)\"|([^)]*))\\s*\\)");
+      BusinessHours.BEAN + "\\s*\\.\\s*isOpen\\s*\\(\\s*(?:'([^']*)'|\"([^\"]*)\"|([^)]*))\\s*\\)");
   /** What expressions may call methods on: Clarion's helper and the engine's execution. */
-  private static final Set<String> EXPRESSION_BEANS = Set.of(BusinessHoursHelper.BEAN, "execution");
+  private static final Set<String> EXPRESSION_BEANS = Set.of(BusinessHours.BEAN, "execution");
 
   /** Checks bean calls in a condition or listener expression; {@code where} names the element. */
   private void checkExpression(String origin, String where, String text, List<String> problems) {
@@ -68,7 +68,7 @@ final class PolicyValidator {
       if (!EXPRESSION_BEANS.contains(bean)) {
         problems.add(origin + ": " + where + " calls unknown bean '" + bean + "' in " + text.strip()
             + " (known: " + String.join(", ", EXPRESSION_BEANS.stream().sorted().toList()) + ")");
-      } else if (bean.equals(BusinessHoursHelper.BEAN) && !call.group(2).equals("isOpen")) {
+      } else if (bean.equals(BusinessHours.BEAN) && !call.group(2).equals("isOpen")) {
         problems.add(origin + ": " + where + ": businessHours has no method '" + call.group(2)
             + "' (use ${businessHours.isOpen('calendar')})");
       }
@@ -127,7 +127,7 @@ final class PolicyValidator {
         if (input(task, "targets").filter(t -> !t.isEmpty()).isPresent()) {
           checkTargets(origin, task, problems);
         }
-      } else if (type.get().equals(BusinessHoursHelper.BEAN)) {
+      } else if (type.get().equals(BusinessHours.BEAN)) {
         Optional<String> calendar = input(task, "calendar").filter(c -> !c.isEmpty());
         if (calendar.isEmpty()) {
           problems.add(origin + ": businessHours task '" + task.getId()

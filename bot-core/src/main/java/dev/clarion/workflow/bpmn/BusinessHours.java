@@ -17,7 +17,7 @@ import org.operaton.bpm.engine.delegate.JavaDelegate;
  * gateways ({@code ${inBusinessHours}}). Calendars come from {@code calendars:} in clarion.yml; the
  * validator rejects a policy naming one that does not exist.
  */
-public final class BusinessHoursHelper implements JavaDelegate {
+public final class BusinessHours implements JavaDelegate {
   static final String BEAN = "businessHours";
   static final String VARIABLE = "inBusinessHours";
 
@@ -27,7 +27,7 @@ public final class BusinessHoursHelper implements JavaDelegate {
   private final Map<String, BusinessCalendar> calendars;
   private final Clock clock;
 
-  public BusinessHoursHelper(Map<String, BusinessCalendar> calendars, Clock clock) {
+  public BusinessHours(Map<String, BusinessCalendar> calendars, Clock clock) {
     this.calendars = Map.copyOf(calendars);
     this.clock = clock;
   }
