@@ -57,8 +57,16 @@ public final class EscalationBench {
     int spreadSeconds = intArg(args, "--spread-seconds", 60);
     // Options: --incidents N, --wait-minutes M, --spread-seconds S, --starters T.
     Path work = Files.createTempDirectory("clarion-escalation-bench");
-    String url = "jdbc:h2:file:" + work.resolve("bench").toAbsolutePath()
-        + ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    boolean postgres = java.util.Arrays.asList(args).contains("--postgres");
+    io.zonky.test.db.postgres.embedded.EmbeddedPostgres embedded = postgres
+        ? io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+            .setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true).start()
+        : null;
+    String url = postgres
+        ? embedded.getJdbcUrl("postgres", "postgres")
+        : "jdbc:h2:file:" + work.resolve("bench").toAbsolutePath()
+            + ";WRITE_DELAY=0;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+    String user = postgres ? "postgres" : "sa";
     Clock clock = Clock.systemUTC();
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     AtomicLong maxHeap = new AtomicLong();
@@ -101,8 +109,9 @@ public final class EscalationBench {
         new PolicyCatalog.Policy("bench", "bench policy", PolicyCompiler.toXml(policy));
 
     System.out.printf("escalation bench: %d incidents, step 2 due %d min after step 1,"
-        + " starts spread over %d s, database %s%n", incidents, waitMinutes, spreadSeconds, work);
-    try (Database db = Database.open(url, "sa", "",
+        + " starts spread over %d s, database %s%n", incidents, waitMinutes, spreadSeconds,
+        postgres ? "embedded PostgreSQL in " + work : "H2 file in " + work);
+    try (Database db = Database.open(url, user, "",
         BpmnEscalationEngine.MIN_POOL_SIZE + 2 * intArg(args, "--starters", 4))) {
       EscalationSteps steps = new EscalationSteps(users, teams, (s, at) -> List.of(),
           new JdbiNotificationLog(db),
@@ -170,6 +179,9 @@ public final class EscalationBench {
           + " (max heap %d MB)%n", maxHeap.get() >> 20, heapAfter >> 20,
           Runtime.getRuntime().maxMemory() >> 20);
     } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
       deleteRecursively(work);
     }
     System.exit(0);

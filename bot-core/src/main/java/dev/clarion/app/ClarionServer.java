@@ -4,6 +4,7 @@ import dev.clarion.alert.AlertProcessor;
 import dev.clarion.alert.IngestQuota;
 import dev.clarion.alert.IngestWriter;
 import dev.clarion.command.CommandCatalog;
+import dev.clarion.command.EscalationCommands;
 import dev.clarion.command.MaintenanceCommands;
 import dev.clarion.command.OnCallCommands;
 import dev.clarion.command.RunbookCommands;
@@ -19,6 +20,7 @@ import dev.clarion.schedule.Schedule;
 import dev.clarion.schedule.ScheduleService;
 import dev.clarion.config.ClarionConfig;
 import dev.clarion.config.ConfiguredDirectory;
+import dev.clarion.escalation.DeferredOutlook;
 import dev.clarion.escalation.EscalationSteps;
 import dev.clarion.escalation.Escalations;
 import dev.clarion.escalation.TimelineNotifier;
@@ -47,6 +49,10 @@ import dev.clarion.user.ChatLinks;
 import dev.clarion.user.TokenService;
 import dev.clarion.user.UserDirectory;
 import dev.clarion.workflow.bpmn.BpmnEscalationEngine;
+import dev.clarion.workflow.bpmn.CatalogSimulations;
+import dev.clarion.workflow.bpmn.PolicyReloader;
+import dev.clarion.workflow.bpmn.PolicyWatcher;
+import dev.clarion.http.PolicyRoutes;
 import dev.clarion.workflow.bpmn.PolicyCatalog;
 import java.net.URI;
 import java.nio.file.Path;
@@ -129,7 +135,8 @@ public final class ClarionServer implements AutoCloseable {
     List<PolicyCatalog.Policy> policies =
         PolicyCatalog.load(config.escalationPolicies(), Optional.of(escalationWorkflows),
             directory.services(), directory.users(), directory.teams(),
-            config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()));
+            config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()),
+            config.escalation().calendars().keySet());
     List<RunbookFiles.Loaded> runbookFiles = RunbookFiles.load(config.runbooks().directory(),
         Optional.of(config.services().stream().map(Service::id).collect(Collectors.toSet())));
     boolean needsEngine = !policies.isEmpty() || !runbookFiles.isEmpty();
@@ -141,13 +148,14 @@ public final class ClarionServer implements AutoCloseable {
     ChatLinks chatLinks = new ChatLinks(new JdbiChatLinkStore(db), directory.users(),
         Set.of("slack", "telegram", "discord"), audit, db, clock);
     UserDirectory users = chatLinks.withLinks(directory.users());
+    DeferredOutlook outlook = new DeferredOutlook();
     Delivery delivery = new Delivery(config, db, directory.services(), users,
-        storedIncidents, clock);
+        storedIncidents, clock, outlook);
     IncidentStore incidentStore = delivery.threaded(storedIncidents);
     IncidentService incidents = new IncidentService(incidentStore, audit, outbox,
         directory.services(), db, clock, delivery.listener());
     TokenService tokens = new TokenService(new JdbiTokenStore(db), directory.users(), audit, db, clock);
-    CommandCatalog catalog = new CommandCatalog(incidents, audit, clock);
+    CommandCatalog catalog = new CommandCatalog(incidents, audit, clock, outlook);
     IngestMetrics metrics = new IngestMetrics();
     JdbiAlertStore alertStore = new JdbiAlertStore(db);
     ScheduleService schedules = new ScheduleService(config.schedules(), new JdbiOverrideStore(db),
@@ -156,6 +164,11 @@ public final class ClarionServer implements AutoCloseable {
         directory.services(), directory.integrations(), incidents, alertStore, audit, db, clock,
         config.maintenance());
     OnCallCommands.register(catalog, schedules, directory.users());
+    java.util.concurrent.atomic.AtomicReference<List<PolicyCatalog.Policy>> deployed =
+        new java.util.concurrent.atomic.AtomicReference<>(policies);
+    EscalationCommands.register(catalog, new CatalogSimulations(deployed::get, directory.services(),
+        directory.users(), directory.teams(), schedules, config.escalation().calendars(),
+        new SecureRandom()), clock);
     MaintenanceCommands.register(catalog, maintenance);
     HandoffNotices handoffs = new HandoffNotices(schedules, clock);
     Runbooks runbooks = new Runbooks(runbookFiles.stream().map(RunbookFiles.Loaded::runbook).toList(),
@@ -182,17 +195,29 @@ public final class ClarionServer implements AutoCloseable {
                 db.dataSource(),
                 new EscalationSteps(directory.users(), directory.teams(), schedules,
                     new JdbiNotificationLog(db),
-                    new EscalationPages(new TimelineNotifier(incidentStore, clock), delivery.notifier()), db,
+                    new EscalationPages(new TimelineNotifier(incidentStore, clock), delivery.notifier(),
+                        delivery.notifier()::escalationStepRan, clock), db,
                     clock, new SecureRandom()),
                 policies,
                 incident -> incidentStore.find(incident)
                     .flatMap(i -> directory.services().find(i.service()))
                     .flatMap(Service::escalationPolicy),
-                true, BpmnRunbookEngine.beans(runbooks),
+                true,
+                config.escalation().calendars(),
+                new EscalationAssignments(incidents),
+                BpmnRunbookEngine.beans(runbooks),
                 engine -> BpmnRunbookEngine.deploy(engine, runbookFiles));
-    if (escalations instanceof BpmnEscalationEngine bpmn) {
-      runbooks.useEngine(BpmnRunbookEngine.on(bpmn));
+    if (escalations instanceof BpmnEscalationEngine engine) {
+      runbooks.useEngine(BpmnRunbookEngine.on(engine));
+      outlook.set(engine.outlook());
     }
+    PolicyReloader reloader = new PolicyReloader(
+        () -> PolicyCatalog.load(yamlPolicies(config), Optional.of(escalationWorkflows),
+            directory.services(), directory.users(), directory.teams(),
+            config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()),
+            config.escalation().calendars().keySet()),
+        () -> escalations instanceof BpmnEscalationEngine e ? Optional.of(e) : Optional.empty(),
+        deployed::set);
     WorkflowCommandRelay relay = new WorkflowCommandRelay(outbox, escalations, db, clock);
     ScheduledExecutorService relayThread = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "workflow-relay");
@@ -241,6 +266,7 @@ public final class ClarionServer implements AutoCloseable {
           routes -> {
             delivery.routes(routes, tokens, incidents);
             new LinkCodeRoutes(tokens, chatLinks, server.maxBodyBytes()).register(routes);
+            new PolicyRoutes(tokens, reloader).register(routes);
           });
     } catch (RuntimeException e) {
       relayThread.shutdownNow();
@@ -252,10 +278,44 @@ public final class ClarionServer implements AutoCloseable {
     }
     delivery.publicUrl(config.server().publicUrlFor(http.port()));
     delivery.startWorker();
-    ClarionServer started = new ClarionServer(config, db, writer, relayThread, http, tokens, catalog,
-        incidents, delivery, escalations);
+    ClarionServer started = new ClarionServer(config, db, writer, relayThread, http, tokens,
+        catalog, incidents, delivery, escalations);
     started.runbooks = runbooks;
+    started.policies = reloader;
+    if (config.escalation().watch() && escalations instanceof BpmnEscalationEngine
+        && java.nio.file.Files.isDirectory(escalationWorkflows)) {
+      started.watcher = PolicyWatcher.start(escalationWorkflows, reloader);
+    }
     return started;
+  }
+
+  /**
+   * The YAML policies as clarion.yml holds them now (a deploy picks up edits there too), or as
+   * loaded at start when the file cannot be read again.
+   */
+  private static List<dev.clarion.escalation.EscalationPolicy> yamlPolicies(ClarionConfig config) {
+    Path source = config.source();
+    if (source == null || !java.nio.file.Files.isRegularFile(source)) {
+      return config.escalationPolicies();
+    }
+    try {
+      return dev.clarion.config.ConfigLoader.load(source, System.getenv()).escalationPolicies();
+    } catch (dev.clarion.config.ConfigException e) {
+      throw new dev.clarion.workflow.bpmn.PolicyException(List.of(e.getMessage()));
+    }
+  }
+
+  private volatile PolicyWatcher watcher;
+  private volatile dev.clarion.escalation.PolicyDeployer policies;
+
+  /** Validates and deploys every escalation policy, as the API and the file watcher do. */
+  public dev.clarion.escalation.PolicyDeployer policies() {
+    return policies;
+  }
+
+  /** The watcher of the workflows directory, if on. */
+  public Optional<PolicyWatcher> policyWatcher() {
+    return Optional.ofNullable(watcher);
   }
 
   private static void closeEngine(Escalations escalations) {
@@ -335,6 +395,9 @@ public final class ClarionServer implements AutoCloseable {
   /** Stops accepting, commits what was queued, stops the relay, closes the database. */
   @Override
   public void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
     http.close();
     writer.close();
     delivery.close();

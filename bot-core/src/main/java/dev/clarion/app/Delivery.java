@@ -84,7 +84,7 @@ final class Delivery implements AutoCloseable {
   private ExecutorService senders;
 
   Delivery(ClarionConfig config, Database db, ServiceDirectory services, UserDirectory users,
-      IncidentStore incidents, Clock clock) {
+      IncidentStore incidents, Clock clock, dev.clarion.escalation.EscalationOutlook outlook) {
     this.config = config;
     this.clock = clock;
     this.db = db;
@@ -101,7 +101,7 @@ final class Delivery implements AutoCloseable {
           return random;
         });
     this.links = new SignedLinks(secret, config.channels().linkTtl(), clock);
-    this.fields = new MessageFields(services, links, publicUrl::get);
+    this.fields = new MessageFields(services, links, publicUrl::get, outlook);
     ChannelRegistry registry = new ChannelRegistry() {
       @Override
       public Optional<ChannelPlugin> channel(String id) {
@@ -250,6 +250,7 @@ final class Delivery implements AutoCloseable {
     f.put("ACK_URL", publicUrl.get() + "/links/test");
     f.put("RESOLVE_URL", publicUrl.get() + "/links/test");
     f.put("DETAILS_JSON", "{}");
+    f.put("NEXT_ESCALATION", "");
     f.put("CLARION_URL", publicUrl.get().toString());
     f.put("RUNBOOKS", "");
     return f;

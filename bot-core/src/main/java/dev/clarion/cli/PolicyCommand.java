@@ -69,7 +69,8 @@ final class PolicyCommand implements Runnable {
     try {
       return PolicyCatalog.load(config.escalationPolicies(), Optional.of(workflows),
           directory.services(), directory.users(), directory.teams(),
-          config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()));
+          config.schedules().stream().map(Schedule::id).collect(Collectors.toSet()),
+          config.escalation().calendars().keySet());
     } catch (PolicyException e) {
       throw new ClarionCli.CliFailure(ClarionCli.INPUT_ERROR,
           "invalid escalation policies:\n" + e.getMessage());
@@ -110,15 +111,61 @@ final class PolicyCommand implements Runnable {
   }
 
   @Command(name = "deploy", mixinStandardHelpOptions = true,
-      description = "Validate every escalation policy, then deploy the changed ones to the"
-          + " configured database. Running incidents keep the version they started with.")
+      description = "Validate every escalation policy, then deploy the changed ones through the"
+          + " running server (admin token; POST /api/v1/policies/deploy). Nothing is replaced when"
+          + " any policy is invalid; running incidents keep the version they started with."
+          + " With --direct, deploy straight into the configured database while Clarion is"
+          + " stopped.")
   static final class Deploy implements Callable<Integer> {
     @Mixin ConfigOption config;
     @Mixin WorkflowsOption workflows;
+    @Mixin ServerOptions server;
+
+    @Option(names = "--direct",
+        description = "Deploy into the database without a server (only while Clarion is stopped:"
+            + " a running server holds an H2 file database).")
+    boolean direct;
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() {
+      return direct ? direct() : throughServer();
+    }
+
+    private int throughServer() {
+      ServerClient.Response response;
+      try {
+        response = server.client().post("/api/v1/policies/deploy", "{}", server.requireToken());
+      } catch (ClarionCli.CliFailure e) {
+        if (e.getMessage().startsWith("cannot reach")) {
+          throw new ClarionCli.CliFailure(e.exitCode(), e.getMessage()
+              + "; with Clarion stopped, deploy into its database with --direct");
+        }
+        throw e;
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      if (response.status() == 200) {
+        for (var d : response.body().path("deployed")) {
+          out.printf("%s: %s%n", d.path("origin").asText(), d.path("changed").asBoolean()
+              ? "deployed as version " + d.path("version").asInt()
+              : "unchanged (version " + d.path("version").asInt() + ")");
+        }
+        out.flush();
+        return 0;
+      }
+      if (response.status() == 422) {
+        List<String> problems = new java.util.ArrayList<>();
+        response.body().path("problems").forEach(p -> problems.add("  " + p.asText()));
+        throw new ClarionCli.CliFailure(ClarionCli.INPUT_ERROR,
+            "invalid escalation policies, nothing deployed:\n" + String.join("\n", problems));
+      }
+      throw new ClarionCli.CliFailure(
+          response.status() >= 500 ? ClarionCli.FAILURE : ClarionCli.INPUT_ERROR,
+          ServerClient.errorMessage(response));
+    }
+
+    private int direct() {
       ClarionConfig loaded = config.load();
       List<PolicyCatalog.Policy> policies = catalog(loaded, workflows.directory());
       var settings = loaded.database();
@@ -171,7 +218,8 @@ final class PolicyCommand implements Runnable {
       Instant from = start == null ? Clock.systemUTC().instant() : parseStart(start);
       Optional<Duration> ack = Optional.ofNullable(ackAfter).map(Simulate::parseDuration);
       List<EscalationSimulator.Event> events = EscalationSimulator.simulate(policy,
-          directory.users(), directory.teams(), rotationsOnly(loaded), from, ack,
+          directory.users(), directory.teams(), rotationsOnly(loaded),
+          loaded.escalation().calendars(), from, ack,
           seed == null ? new Random() : new Random(seed));
       PrintWriter out = spec.commandLine().getOut();
       out.printf("Policy %s (%s), incident opened %s%n", policy.name(), policy.origin(), from);

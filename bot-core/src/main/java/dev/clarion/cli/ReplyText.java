@@ -12,6 +12,7 @@ final class ReplyText {
       case "incident" -> {
         out.append(reply.path("headline").asText()).append('\n');
         incident(out, reply.path("incident"));
+        nextEscalation(out, reply.path("incident").path("next_escalation"));
         out.append("timeline:\n");
         for (JsonNode entry : reply.path("incident").path("timeline")) {
           out.append("  ").append(entry.path("at").asText()).append("  ")
@@ -114,12 +115,36 @@ final class ReplyText {
               r.path("summary").asText()));
         }
       }
+      case "simulation" -> {
+        out.append(reply.path("title").asText()).append('\n');
+        java.time.Instant start = java.time.Instant.parse(reply.path("start").asText());
+        for (JsonNode e : reply.path("events")) {
+          java.time.Duration since =
+              java.time.Duration.between(start, java.time.Instant.parse(e.path("at").asText()));
+          out.append(String.format("  +%-6s %s  %s%n", since.toMinutes() + "m",
+              e.path("at").asText(), e.path("what").asText()));
+        }
+        out.append("Nobody was paged: this is a simulation.\n");
+      }
       case "error" -> {
         out.append(reply.path("error").path("message").asText()).append('\n');
       }
       default -> out.append(reply.toPrettyString()).append('\n');
     }
     return out.toString();
+  }
+
+  /** "  next escalation 2026-11-23T03:45:00Z (step 2, round 1) → kim via schedule db". */
+  static void nextEscalation(StringBuilder out, JsonNode next) {
+    if (next.isMissingNode() || next.isNull()) {
+      return;
+    }
+    java.util.List<String> targets = new java.util.ArrayList<>();
+    next.path("targets").forEach(t -> targets.add(t.path("text").asText()));
+    out.append("  next escalation ").append(next.path("at").asText())
+        .append(" (step ").append(next.path("step").asText())
+        .append(", round ").append(next.path("round").asText()).append(") → ")
+        .append(String.join("; ", targets)).append('\n');
   }
 
   private static void incident(StringBuilder out, JsonNode i) {

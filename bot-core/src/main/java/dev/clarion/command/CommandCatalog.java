@@ -6,6 +6,8 @@ import static dev.clarion.command.Argument.Type.TEXT;
 import static dev.clarion.command.Argument.Type.WORD;
 
 import dev.clarion.audit.AuditLog;
+import dev.clarion.escalation.EscalationOutlook;
+import dev.clarion.escalation.NextEscalation;
 import dev.clarion.incident.Incident;
 import dev.clarion.incident.IncidentFilter;
 import dev.clarion.incident.IncidentService;
@@ -37,8 +39,16 @@ public final class CommandCatalog {
   private final IncidentService incidents;
   private final AuditLog audit;
   private final Clock clock;
+  private final EscalationOutlook outlook;
 
   public CommandCatalog(IncidentService incidents, AuditLog audit, Clock clock) {
+    this(incidents, audit, clock, EscalationOutlook.NONE);
+  }
+
+  /** @param outlook the next escalation step shown with an incident */
+  public CommandCatalog(
+      IncidentService incidents, AuditLog audit, Clock clock, EscalationOutlook outlook) {
+    this.outlook = outlook;
     this.incidents = incidents;
     this.audit = audit;
     this.clock = clock;
@@ -155,6 +165,14 @@ public final class CommandCatalog {
     spec.aliases().forEach(alias -> byAlias.put(alias, spec));
   }
 
+  private Optional<NextEscalation> nextEscalation(Incident incident) {
+    try {
+      return outlook.next(incident);
+    } catch (RuntimeException e) {
+      return Optional.empty(); // the incident is shown even when the engine cannot answer
+    }
+  }
+
   private void registerIncidentCommands() {
     Argument number = new Argument("number", INCIDENT, true, "incident number, e.g. 42");
     add(new CommandSpec(
@@ -165,8 +183,8 @@ public final class CommandCatalog {
         "incident show", "Show an incident and its timeline", List.of(number), Role.VIEWER,
         List.of("show"), inv -> {
           Incident incident = incidents.get(inv.incident("number"));
-          return new Reply.IncidentReply(
-              headline(incident), incident, incidents.timeline(incident.id()), false);
+          return new Reply.IncidentReply(headline(incident), incident,
+              incidents.timeline(incident.id()), false, nextEscalation(incident));
         }));
     add(new CommandSpec(
         "incident ack", "Acknowledge an incident: you are on it, escalation stops", List.of(number),
@@ -245,7 +263,8 @@ public final class CommandCatalog {
   }
 
   private Reply changed(String headline, Incident incident) {
-    return new Reply.IncidentReply(headline, incident, incidents.timeline(incident.id()), true);
+    return new Reply.IncidentReply(headline, incident, incidents.timeline(incident.id()), true,
+        nextEscalation(incident));
   }
 
   private static String headline(Incident incident) {

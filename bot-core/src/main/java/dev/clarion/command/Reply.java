@@ -1,5 +1,6 @@
 package dev.clarion.command;
 
+import dev.clarion.escalation.NextEscalation;
 import dev.clarion.incident.Incident;
 import dev.clarion.incident.TimelineEntry;
 import dev.clarion.maintenance.MaintenanceWindow;
@@ -23,9 +24,17 @@ import java.util.Optional;
 public sealed interface Reply {
   boolean sharedChange();
 
-  /** One incident, after a change or on request. */
-  record IncidentReply(String headline, Incident incident, List<TimelineEntry> timeline, boolean sharedChange)
-      implements Reply {}
+  /**
+   * One incident, after a change or on request, with its next escalation step (empty when
+   * escalation has stopped or ended).
+   */
+  record IncidentReply(String headline, Incident incident, List<TimelineEntry> timeline,
+      boolean sharedChange, Optional<NextEscalation> nextEscalation) implements Reply {
+    public IncidentReply(
+        String headline, Incident incident, List<TimelineEntry> timeline, boolean sharedChange) {
+      this(headline, incident, timeline, sharedChange, Optional.empty());
+    }
+  }
 
   record IncidentListReply(String title, List<Incident> incidents) implements Reply {
     public boolean sharedChange() {
@@ -109,6 +118,14 @@ public sealed interface Reply {
   record RunReply(String headline, RunbookRun run, boolean sharedChange) implements Reply {}
 
   record RunListReply(String title, List<RunbookRun> runs) implements Reply {
+    public boolean sharedChange() {
+      return false;
+    }
+  }
+
+  /** An escalation policy's simulated timeline ({@code oncall simulate}); nobody was paged. */
+  record SimulationReply(String title, dev.clarion.escalation.EscalationSimulations.Simulation simulation)
+      implements Reply {
     public boolean sharedChange() {
       return false;
     }

@@ -37,9 +37,10 @@ public record ClarionConfig(
     List<WebhookSettings> webhooks,
     Optional<SlackSettings> slack,
     Map<String, ChatChannelSettings> chatChannels,
-    RunbookSettings runbooks) {
+    RunbookSettings runbooks,
+    EscalationSettings escalation) {
 
-  /** Without a {@code runbooks:} section (default runbook settings). */
+  /** Without a {@code runbooks:} section or calendars, watching workflow files (the defaults). */
   public ClarionConfig(ServerSettings server, DatabaseSettings database, IngestSettings ingest,
       List<Service> services, List<Team> teams, List<User> users, List<Integration> integrations,
       List<EscalationPolicy> escalationPolicies, List<Schedule> schedules, OnCallSettings onCall,
@@ -48,7 +49,7 @@ public record ClarionConfig(
       Map<String, ChatChannelSettings> chatChannels) {
     this(server, database, ingest, services, teams, users, integrations, escalationPolicies,
         schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels,
-        RunbookSettings.defaults());
+        RunbookSettings.defaults(), EscalationSettings.defaults());
   }
 
   /** A configuration without schedules, channels or webhooks, with default maintenance settings. */
@@ -82,26 +83,26 @@ public record ClarionConfig(
   /** The same configuration listening elsewhere (command-line overrides). */
   public ClarionConfig withServer(ServerSettings newServer) {
     return new ClarionConfig(newServer, database, ingest, services, teams, users, integrations,
-        escalationPolicies, schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels, runbooks);
+        escalationPolicies, schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels, runbooks, escalation);
   }
 
   /** The same configuration on another database (tests, tools). */
   public ClarionConfig withDatabase(DatabaseSettings newDatabase) {
     return new ClarionConfig(server, newDatabase, ingest, services, teams, users, integrations,
-        escalationPolicies, schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels, runbooks);
+        escalationPolicies, schedules, onCall, maintenance, source, channels, webhooks, slack, chatChannels, runbooks, escalation);
   }
 
   /** The same configuration with other channel settings (tests, tools). */
   public ClarionConfig withChannels(ChannelSettings newChannels) {
     return new ClarionConfig(server, database, ingest, services, teams, users, integrations,
-        escalationPolicies, schedules, onCall, maintenance, source, newChannels, webhooks, slack, chatChannels, runbooks);
+        escalationPolicies, schedules, onCall, maintenance, source, newChannels, webhooks, slack, chatChannels, runbooks, escalation);
   }
 
   /** The same configuration with other runbook settings (tests, tools). */
   public ClarionConfig withRunbooks(RunbookSettings newRunbooks) {
     return new ClarionConfig(server, database, ingest, services, teams, users, integrations,
         escalationPolicies, schedules, onCall, maintenance, source, channels, webhooks, slack,
-        chatChannels, newRunbooks);
+        chatChannels, newRunbooks, escalation);
   }
 
   /** A summary without the integrations, whose records carry their secret keys. */

@@ -242,11 +242,19 @@ public final class ConfigLoader {
             schedules.stream().map(s -> s.id().value()).collect(Collectors.toSet()));
     RunbookSettings runbooks =
         top.mapping("runbooks").map(this::runbooks).orElseGet(RunbookSettings::defaults);
+    EscalationSettings escalation = new EscalationSettings(
+        top.mapping("calendars").map(m -> new CalendarSection(errors, this::zone).read(m))
+            .orElse(Map.of()),
+        top.mapping("escalation").map(m -> {
+          boolean watch = m.flag("watch", true);
+          m.rejectUnknownKeys();
+          return watch;
+        }).orElse(true));
     top.rejectUnknownKeys();
     errors.throwIfAny();
     return new ClarionConfig(
         server, database, ingest, services, teams, users, integrations, policies, schedules, onCall,
-        maintenance, source, channels, webhooks, slack, chatChannels, runbooks);
+        maintenance, source, channels, webhooks, slack, chatChannels, runbooks, escalation);
   }
 
   private Optional<Node> compose(String yaml) {

@@ -53,6 +53,11 @@ public final class EscalationSteps {
     this.random = random;
   }
 
+  /** The clock steps run on (Clarion's; virtual in the simulator). */
+  public Clock clock() {
+    return clock;
+  }
+
   /** Pages the step's targets unless this step already ran; returns who was paged. */
   public List<UserId> run(StepKey key, List<Target> targets) {
     return transactions.inTransaction(
@@ -97,6 +102,41 @@ public final class EscalationSteps {
       }
     }
     return List.copyOf(who);
+  }
+
+  /**
+   * Whom {@code targets} would page at {@code at}, without paging anyone: for the incident API's
+   * and chat messages' "next escalation" (a schedule names whoever will be on call then).
+   */
+  public List<NextEscalation.NextTarget> preview(List<Target> targets, Instant at) {
+    List<NextEscalation.NextTarget> out = new ArrayList<>();
+    for (Target target : targets) {
+      if (target instanceof Target.User u) {
+        out.add(new NextEscalation.NextTarget("user", u.id().value(), Optional.empty(),
+            people(users.find(u.id()).map(User::id).stream().toList())));
+      } else if (target instanceof Target.Schedule s) {
+        out.add(new NextEscalation.NextTarget("schedule", s.id().value(),
+            Optional.of("schedule " + s.id().value()), people(onCallAt(s, at, new ArrayList<>()))));
+      } else if (target instanceof Target.Team t) {
+        out.add(new NextEscalation.NextTarget("team", t.id().value(),
+            Optional.of("team " + t.id().value()),
+            people(teams.find(t.id()).map(Team::members).orElse(List.of()))));
+      } else if (target instanceof Target.RandomMember r) {
+        out.add(new NextEscalation.NextTarget("random", r.id().value(),
+            Optional.of("team " + r.id().value()), List.of()));
+      } else if (target instanceof Target.PreviousResponders) {
+        out.add(new NextEscalation.NextTarget("previous", "previous", Optional.empty(), List.of()));
+      } else if (target instanceof Target.Everyone) {
+        out.add(new NextEscalation.NextTarget("everyone", "everyone", Optional.empty(), List.of()));
+      }
+    }
+    return out;
+  }
+
+  private List<NextEscalation.Person> people(List<UserId> ids) {
+    return ids.stream()
+        .map(id -> new NextEscalation.Person(id, users.find(id).map(User::name).orElse(id.value())))
+        .toList();
   }
 
   private List<UserId> onCallAt(Target.Schedule s, Instant now, List<String> notes) {

@@ -133,6 +133,7 @@ final class ApiRoutes {
     Reply reply = catalog.run(invoker(ctx), command, args);
     if (reply instanceof Reply.IncidentReply r) {
       Map<String, Object> body = Views.incidentWithTimeline(r.incident(), r.timeline());
+      body.put("next_escalation", r.nextEscalation().map(Views::nextEscalation).orElse(null));
       body.put("headline", r.headline());
       JsonBodies.send(ctx, okStatus, body);
     } else {

@@ -3,6 +3,7 @@ package dev.clarion.http;
 import dev.clarion.command.Argument;
 import dev.clarion.command.CommandSpec;
 import dev.clarion.command.Reply;
+import dev.clarion.escalation.NextEscalation;
 import dev.clarion.incident.Incident;
 import dev.clarion.incident.TimelineEntry;
 import dev.clarion.alert.IntegrationId;
@@ -62,6 +63,30 @@ final class Views {
     return m;
   }
 
+  /** {at, step, step_id, round, targets: [{kind, name, via, people: [{id, name}]}]}. */
+  static Map<String, Object> nextEscalation(NextEscalation n) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("at", n.at().toString());
+    m.put("step", n.step());
+    m.put("step_id", n.stepId());
+    m.put("round", n.round());
+    m.put("targets", n.targets().stream().map(t -> {
+      Map<String, Object> target = new LinkedHashMap<>();
+      target.put("kind", t.kind());
+      target.put("name", t.name());
+      target.put("via", t.via().orElse(null));
+      target.put("people", t.people().stream().map(p -> {
+        Map<String, Object> person = new LinkedHashMap<>();
+        person.put("id", p.id().value());
+        person.put("name", p.name());
+        return person;
+      }).toList());
+      target.put("text", t.describe());
+      return target;
+    }).toList());
+    return m;
+  }
+
   static Map<String, Object> command(CommandSpec c) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("name", c.name());
@@ -85,7 +110,9 @@ final class Views {
       m.put("type", "incident");
       m.put("headline", r.headline());
       m.put("shared_change", r.sharedChange());
-      m.put("incident", incidentWithTimeline(r.incident(), r.timeline()));
+      Map<String, Object> incident = incidentWithTimeline(r.incident(), r.timeline());
+      incident.put("next_escalation", r.nextEscalation().map(Views::nextEscalation).orElse(null));
+      m.put("incident", incident);
     } else if (reply instanceof Reply.IncidentListReply r) {
       m.put("type", "incident_list");
       m.put("title", r.title());
@@ -133,6 +160,21 @@ final class Views {
       m.put("type", "runbook_runs");
       m.put("title", r.title());
       m.put("runs", r.runs().stream().map(Views::run).toList());
+    } else if (reply instanceof Reply.SimulationReply r) {
+      m.put("type", "simulation");
+      m.put("title", r.title());
+      m.put("policy", r.simulation().policy());
+      m.put("service", r.simulation().service().orElse(null));
+      m.put("start", r.simulation().start().toString());
+      m.put("ack_after_minutes",
+          r.simulation().ackAfter().map(java.time.Duration::toMinutes).orElse(null));
+      m.put("events", r.simulation().events().stream().map(e -> {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("at", e.at().toString());
+        event.put("what", e.what());
+        event.put("paged", e.recipients().stream().map(UserId::value).toList());
+        return event;
+      }).toList());
     } else if (reply instanceof Reply.ErrorReply r) {
       m.put("type", "error");
       m.put("error", ProblemBody.of(r.kind(), r.field(), r.message()));

@@ -1,5 +1,6 @@
 package dev.clarion.notification;
 
+import dev.clarion.escalation.EscalationOutlook;
 import dev.clarion.incident.Incident;
 import dev.clarion.service.Service;
 import dev.clarion.service.ServiceDirectory;
@@ -19,9 +20,11 @@ import java.util.stream.Collectors;
 /**
  * The values a message template sees, taken from an incident at the moment of the decision to
  * notify: seed 001's {@code SERVICE_NAME INCIDENT_NAME STATUS CREATE_DATE MODIFY_DATE INCIDENT_URL}
- * plus {@code INCIDENT_ID URGENCY PRIORITY ASSIGNEE ACK_URL RESOLVE_URL} and the alert details as
- * {@code DETAILS_JSON}, and {@code RUNBOOKS}: the comma-separated ids of the runbooks linked to the
- * incident's service or named by its alert (empty when none). Dates are in the recipient's time zone. Values are plain text: escaping
+ * plus {@code INCIDENT_ID URGENCY PRIORITY ASSIGNEE ACK_URL RESOLVE_URL}, the alert details as
+ * {@code DETAILS_JSON}, {@code RUNBOOKS}: the comma-separated ids of the runbooks linked to the
+ * incident's service or named by its alert (empty when none), and {@code NEXT_ESCALATION}: the
+ * next escalation step as a short line such as {@code 03:45 → Kim via schedule db-primary}, empty
+ * when escalation has stopped or ended. Dates are in the recipient's time zone. Values are plain text: escaping
  * for the output format is the template engine's job.
  */
 public final class MessageFields {
@@ -30,11 +33,18 @@ public final class MessageFields {
   private final SignedLinks links;
   private final Supplier<URI> publicUrl;
   private volatile Function<Incident, List<String>> runbooks = incident -> List.of();
+  private final EscalationOutlook outlook;
 
   public MessageFields(ServiceDirectory services, SignedLinks links, Supplier<URI> publicUrl) {
+    this(services, links, publicUrl, EscalationOutlook.NONE);
+  }
+
+  public MessageFields(ServiceDirectory services, SignedLinks links, Supplier<URI> publicUrl,
+      EscalationOutlook outlook) {
     this.services = services;
     this.links = links;
     this.publicUrl = publicUrl;
+    this.outlook = outlook;
   }
 
   /** Where {@code RUNBOOKS} comes from: the ids of runbooks linked to an incident. */
@@ -63,7 +73,17 @@ public final class MessageFields {
     f.put("DETAILS_JSON", Json.of(incident.details()));
     f.put("CLARION_URL", base.toString());
     f.put("RUNBOOKS", String.join(",", runbooks.apply(incident)));
+    f.put("NEXT_ESCALATION", nextEscalation(incident, modified, zone));
     return f;
+  }
+
+  /** "03:45 → Kim via schedule db-primary" in {@code zone}; empty when escalation has stopped. */
+  private String nextEscalation(Incident incident, Instant now, ZoneId zone) {
+    try {
+      return outlook.next(incident).map(n -> n.line(zone, now)).orElse("");
+    } catch (RuntimeException e) {
+      return ""; // a message goes out even when the engine cannot answer
+    }
   }
 
   static String format(Instant at, ZoneId zone, Locale locale) {

@@ -13,7 +13,12 @@ public enum NotificationEvent {
   RESOLVED(Lane.UPDATE),
   TEST(Lane.PAGE),
   /** A new timeline entry, posted in the thread of a message already paged (not subscribable). */
-  TIMELINE(Lane.THREAD);
+  TIMELINE(Lane.THREAD),
+  /**
+   * An escalation step ran: messages already paged about the incident are edited to show the new
+   * next step ({@code NEXT_ESCALATION}). Only sent as an edit, never subscribed to.
+   */
+  ESCALATED(Lane.UPDATE);
 
   private final Lane lane;
 
@@ -29,9 +34,9 @@ public enum NotificationEvent {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  /** Whether {@code events:} in the configuration may name it. */
-  boolean subscribable() {
-    return this != TEST && this != TIMELINE;
+  /** Whether {@code events:} in the configuration may name it (a webhook or chat subscribes). */
+  public boolean subscribable() {
+    return this != TEST && this != TIMELINE && this != ESCALATED;
   }
 
   public static Optional<NotificationEvent> parse(String text) {

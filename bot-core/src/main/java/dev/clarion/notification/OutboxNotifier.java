@@ -85,7 +85,16 @@ public final class OutboxNotifier implements Notifier {
    * edit messages, so the original message shows the new state instead of a new message arriving.
    */
   void updatePagedMessages(Incident incident, NotificationEvent event, Instant at) {
+    updatePagedMessages(incident, event, at, false);
+  }
+
+  /** @param deliveredOnly only messages already on the platform (an edit needs their ref) */
+  private void updatePagedMessages(
+      Incident incident, NotificationEvent event, Instant at, boolean deliveredOnly) {
     for (Notification page : store.firstPages(incident.id())) {
+      if (deliveredOnly && page.messageRef().isEmpty()) {
+        continue;
+      }
       boolean edits = channels.channel(page.channel())
           .map(p -> p.capabilities().contains(dev.clarion.api.Capability.EDIT_MESSAGE))
           .orElse(false);
@@ -96,6 +105,17 @@ public final class OutboxNotifier implements Notifier {
             at);
       }
     }
+  }
+
+  /**
+   * An escalation step ran for {@code incident}: queues an edit of every message already paged
+   * about it and delivered, so each shows the new next step (a page still queued goes out with
+   * its own fields; editing it before it exists would post it twice). Joins the caller's
+   * transaction (the step's); the UPDATE lane coalesces edits of one message that pile up.
+   */
+  public void escalationStepRan(IncidentId incident, Instant at) {
+    incidents.find(incident).filter(i -> !i.suppressed())
+        .ifPresent(i -> updatePagedMessages(i, NotificationEvent.ESCALATED, at, true));
   }
 
   static String changeKey(IncidentId incident, NotificationEvent event, Subscription s, Instant at) {

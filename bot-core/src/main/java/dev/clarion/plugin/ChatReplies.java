@@ -64,6 +64,8 @@ final class ChatReplies {
     StringBuilder out = new StringBuilder();
     if (reply instanceof Reply.IncidentReply r) {
       out.append(r.headline());
+      r.nextEscalation().ifPresent(n -> out.append("\nNext escalation: ")
+          .append(n.line(zone, r.incident().lastEventAt())));
     } else if (reply instanceof Reply.IncidentListReply l) {
       out.append(l.title());
       l.incidents().forEach(i -> out.append('\n').append(incidentLine(i)));
@@ -118,6 +120,11 @@ final class ChatReplies {
       r.runs().forEach(run -> out.append("\n#").append(run.id().value()).append(' ')
           .append(run.runbook().value()).append(run.incident().map(i -> " on #" + i.value())
               .orElse("")).append(": ").append(dev.clarion.command.RunbookCommands.describe(run)));
+    } else if (reply instanceof Reply.SimulationReply r) {
+      out.append(r.title());
+      r.simulation().events().forEach(e -> out.append('\n').append(when(e.at(), zone))
+          .append("  ").append(e.what()));
+      out.append("\n(simulation: nobody was paged)");
     } else if (reply instanceof Reply.MaintenanceReply r) {
       out.append(r.headline());
       r.windows().forEach(w -> out.append('\n').append(windowLine(w, r.asOf(), zone)));

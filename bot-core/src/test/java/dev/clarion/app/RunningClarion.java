@@ -136,6 +136,13 @@ public final class RunningClarion implements AutoCloseable {
     return new RunningClarion(ClarionServer.start(config, clock, channels));
   }
 
+  /** With escalation BPMN files from {@code workflows} instead of the repository's. */
+  public static RunningClarion start(String yaml, Clock clock,
+      java.util.List<dev.clarion.api.ChannelPlugin> channels, java.nio.file.Path workflows) {
+    ClarionConfig config = ConfigLoader.parse(yaml, "test.yml", Map.of());
+    return new RunningClarion(ClarionServer.start(config, clock, channels, workflows));
+  }
+
   public ClarionServer server() {
     return server;
   }

@@ -1,6 +1,9 @@
 package dev.clarion.workflow.bpmn;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.clarion.escalation.Assignments;
+import dev.clarion.escalation.BusinessCalendar;
+import dev.clarion.escalation.EscalationOutlook;
 import dev.clarion.escalation.EscalationSteps;
 import dev.clarion.escalation.Escalations;
 import dev.clarion.escalation.WorkflowCommand;
@@ -50,12 +53,25 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
 
   private final CompletableFuture<ProcessEngine> engine;
   private final Function<IncidentId, Optional<String>> policyOf;
+  private final BpmnEscalationOutlook outlook;
   private volatile String state = "starting";
 
   private BpmnEscalationEngine(
-      CompletableFuture<ProcessEngine> engine, Function<IncidentId, Optional<String>> policyOf) {
+      CompletableFuture<ProcessEngine> engine,
+      Function<IncidentId, Optional<String>> policyOf,
+      EscalationSteps steps) {
     this.engine = engine;
     this.policyOf = policyOf;
+    this.outlook = new BpmnEscalationOutlook(this::engine, steps);
+  }
+
+  public static BpmnEscalationEngine start(
+      DataSource dataSource,
+      EscalationSteps steps,
+      List<PolicyCatalog.Policy> policies,
+      Function<IncidentId, Optional<String>> policyOf,
+      boolean runJobs) {
+    return start(dataSource, steps, policies, policyOf, runJobs, Map.of(), Assignments.NONE);
   }
 
   /**
@@ -66,19 +82,8 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
    *     that only new incidents use
    * @param policyOf the escalation policy name of an incident's service, if it has one
    * @param runJobs whether this node runs timers (false for tools that only deploy)
-   */
-  public static BpmnEscalationEngine start(
-      DataSource dataSource,
-      EscalationSteps steps,
-      List<PolicyCatalog.Policy> policies,
-      Function<IncidentId, Optional<String>> policyOf,
-      boolean runJobs) {
-    return start(dataSource, steps, policies, policyOf, runJobs, Map.of(), engine -> {});
-  }
-
-  /**
-   * Like {@link #start(DataSource, EscalationSteps, List, Function, boolean)} on an engine that also
-   * knows {@code moreBeans} and runs {@code whenUp} (deploying runbooks) before it reports up.
+   * @param calendars the calendars of the {@code businessHours} helper, by name
+   * @param assignments what the {@code assign} task assigns through
    */
   public static BpmnEscalationEngine start(
       DataSource dataSource,
@@ -86,6 +91,25 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
       List<PolicyCatalog.Policy> policies,
       Function<IncidentId, Optional<String>> policyOf,
       boolean runJobs,
+      Map<String, BusinessCalendar> calendars,
+      Assignments assignments) {
+    return start(dataSource, steps, policies, policyOf, runJobs, calendars, assignments, Map.of(),
+        engine -> {});
+  }
+
+  /**
+   * Like {@link #start(DataSource, EscalationSteps, List, Function, boolean, Map, Assignments)} on
+   * an engine that also knows {@code moreBeans} and runs {@code whenUp} (deploying runbooks)
+   * before it reports up.
+   */
+  public static BpmnEscalationEngine start(
+      DataSource dataSource,
+      EscalationSteps steps,
+      List<PolicyCatalog.Policy> policies,
+      Function<IncidentId, Optional<String>> policyOf,
+      boolean runJobs,
+      Map<String, BusinessCalendar> calendars,
+      Assignments assignments,
       Map<Object, Object> moreBeans,
       java.util.function.Consumer<ProcessEngine> whenUp) {
     if (dataSource instanceof HikariDataSource pool && runJobs
@@ -94,14 +118,14 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
           + MIN_POOL_SIZE + ", got " + pool.getMaximumPoolSize());
     }
     CompletableFuture<ProcessEngine> future = new CompletableFuture<>();
-    BpmnEscalationEngine escalations = new BpmnEscalationEngine(future, policyOf);
+    BpmnEscalationEngine escalations = new BpmnEscalationEngine(future, policyOf, steps);
     Thread boot =
         new Thread(
             () -> {
               try {
                 long started = System.nanoTime();
                 Map<Object, Object> beans = new java.util.HashMap<>(moreBeans);
-                beans.put(NotifyDelegate.BEAN, new NotifyDelegate(steps));
+                beans.putAll(beans(steps, escalations.outlook, calendars, assignments));
                 ProcessEngine built = EngineSetup.build(dataSource, runJobs, beans);
                 PolicyDeployment.deploy(built, policies)
                     .forEach(r -> log.info("{}: {}", r.policy().origin(), r.describe()));
@@ -122,6 +146,34 @@ public final class BpmnEscalationEngine implements Escalations, AutoCloseable {
     boot.setDaemon(true);
     boot.start();
     return escalations;
+  }
+
+  /** The beans a policy's BPMN can use: its service task types and the businessHours helper. */
+  static Map<Object, Object> beans(EscalationSteps steps, BpmnEscalationOutlook outlook,
+      Map<String, BusinessCalendar> calendars, Assignments assignments) {
+    return Map.of(
+        NotifyDelegate.BEAN, new NotifyDelegate(steps, outlook),
+        BusinessHours.BEAN, new BusinessHours(calendars, steps.clock()),
+        AssignDelegate.BEAN, new AssignDelegate(steps, assignments));
+  }
+
+  /** What escalation will do next for an incident, read from this engine. */
+  public EscalationOutlook outlook() {
+    return outlook;
+  }
+
+  /**
+   * Deploys validated policies into the running engine (a changed policy becomes a new version
+   * for new incidents; running ones keep theirs).
+   *
+   * @throws IllegalStateException while the engine is not up
+   */
+  public List<PolicyDeployment.Result> deploy(List<PolicyCatalog.Policy> policies) {
+    ProcessEngine e = engine.getNow(null);
+    if (e == null) {
+      throw new IllegalStateException("escalation engine is " + state);
+    }
+    return PolicyDeployment.deploy(e, policies);
   }
 
   /** Waits for the engine; true once it is up, false if it failed or is still booting. */

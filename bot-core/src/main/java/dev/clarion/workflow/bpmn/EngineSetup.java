@@ -11,6 +11,10 @@ import org.operaton.bpm.engine.ProcessEngine;
 import org.operaton.bpm.engine.ProcessEngineConfiguration;
 import org.operaton.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.operaton.bpm.engine.impl.cfg.StandaloneProcessEngineConfiguration;
+import org.operaton.bpm.engine.impl.history.AbstractHistoryLevel;
+import org.operaton.bpm.engine.impl.history.HistoryLevel;
+import org.operaton.bpm.engine.impl.history.event.HistoryEventType;
+import org.operaton.bpm.engine.impl.history.event.HistoryEventTypes;
 import org.operaton.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
 
 /**
@@ -19,13 +23,68 @@ import org.operaton.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
  */
 final class EngineSetup {
   /** How long a job stays locked by a node that died: the crash-recovery delay. */
-  static final int LOCK_TIME_MILLIS = 60_000;
+  static final int LOCK_TIME_MILLIS = 15_000;
 
   static final int JOB_THREADS = 8;
 
   private EngineSetup() {}
 
+  /**
+   * Clarion's history level: only process instances (started, ended), which is all Clarion reads
+   * (a START command asks whether the incident ever had an escalation). The engine's "audit" level
+   * also writes every activity and variable change, about half of a timer step's statements.
+   */
+  static final HistoryLevel INSTANCES = new AbstractHistoryLevel() {
+    @Override
+    public int getId() {
+      return 11;
+    }
+
+    @Override
+    public String getName() {
+      return "clarion-instances";
+    }
+
+    @Override
+    public boolean isHistoryEventProduced(HistoryEventType type, Object entity) {
+      return type == HistoryEventTypes.PROCESS_INSTANCE_START
+          || type == HistoryEventTypes.PROCESS_INSTANCE_END
+          || type == HistoryEventTypes.PROCESS_INSTANCE_UPDATE
+          || type == HistoryEventTypes.PROCESS_INSTANCE_MIGRATE;
+    }
+  };
+
   static ProcessEngine build(DataSource dataSource, boolean runJobs, Map<Object, Object> beans) {
+    return build(dataSource, runJobs, beans, historyLevel(dataSource));
+  }
+
+  /**
+   * {@link #INSTANCES}, unless the database was created with another level (the engine refuses to
+   * start on a mismatch), e.g. "audit" by Clarion before it had its own level.
+   */
+  static String historyLevel(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection();
+        var statement = c.createStatement();
+        ResultSet rs = statement.executeQuery(
+            "SELECT VALUE_ FROM ACT_GE_PROPERTY WHERE NAME_ = 'historyLevel'")) {
+      if (rs.next()) {
+        return switch (Integer.parseInt(rs.getString(1).strip())) {
+          case 0 -> ProcessEngineConfiguration.HISTORY_NONE;
+          case 1 -> ProcessEngineConfiguration.HISTORY_ACTIVITY;
+          case 2 -> ProcessEngineConfiguration.HISTORY_AUDIT;
+          case 3 -> ProcessEngineConfiguration.HISTORY_FULL;
+          default -> INSTANCES.getName();
+        };
+      }
+      return INSTANCES.getName();
+    } catch (SQLException | NumberFormatException e) {
+      return INSTANCES.getName(); // no engine tables yet
+    }
+  }
+
+  /** @param history the engine's history level (the simulator keeps none) */
+  static ProcessEngine build(
+      DataSource dataSource, boolean runJobs, Map<Object, Object> beans, String history) {
     StandaloneProcessEngineConfiguration config = new StandaloneProcessEngineConfiguration();
     config.setProcessEngineName("clarion-" + UUID.randomUUID());
     config.setDataSource(dataSource);
@@ -35,7 +94,8 @@ final class EngineSetup {
       // engine's PostgreSQL dialect runs on it instead (measured by the engine tests).
       config.setDatabaseType("postgres");
     }
-    config.setHistory(ProcessEngineConfiguration.HISTORY_AUDIT);
+    config.setCustomHistoryLevels(new java.util.ArrayList<>(java.util.List.of(INSTANCES)));
+    config.setHistory(history);
     config.setHistoryTimeToLive(PolicyCompiler.HISTORY_TTL);
     config.setMetricsEnabled(false);
     config.setBeans(beans);

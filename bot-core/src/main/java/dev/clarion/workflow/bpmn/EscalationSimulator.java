@@ -1,5 +1,7 @@
 package dev.clarion.workflow.bpmn;
 
+import dev.clarion.escalation.Assignments;
+import dev.clarion.escalation.BusinessCalendar;
 import dev.clarion.escalation.EscalationSteps;
 import dev.clarion.escalation.InMemoryNotificationLog;
 import dev.clarion.escalation.Notifier;
@@ -24,6 +26,8 @@ import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.h2.jdbcx.JdbcDataSource;
 import org.operaton.bpm.engine.ProcessEngine;
+import org.operaton.bpm.engine.delegate.DelegateExecution;
+import org.operaton.bpm.engine.delegate.JavaDelegate;
 import org.operaton.bpm.engine.management.JobDefinition;
 import org.operaton.bpm.engine.runtime.Job;
 import org.operaton.bpm.model.bpmn.BpmnModelInstance;
@@ -58,6 +62,25 @@ public final class EscalationSimulator {
       Instant start,
       Optional<Duration> ackAfter,
       RandomGenerator random) {
+    return simulate(policy, users, teams, onCall, Map.of(), start, ackAfter, random);
+  }
+
+  /**
+   * Simulates one escalation. The in-memory engine is built once per JVM (the first simulation
+   * takes seconds, later ones milliseconds) and simulations take turns on it; each one deploys its
+   * policy (unchanged BPMN is not deployed again) and removes its process afterwards.
+   *
+   * @param calendars for {@code businessHours}, judged on the simulation's virtual clock
+   */
+  public static List<Event> simulate(
+      PolicyCatalog.Policy policy,
+      UserDirectory users,
+      TeamDirectory teams,
+      OnCallResolver onCall,
+      Map<String, BusinessCalendar> calendars,
+      Instant start,
+      Optional<Duration> ackAfter,
+      RandomGenerator random) {
     VirtualClock clock = new VirtualClock(start);
     List<Event> events = new ArrayList<>();
     Notifier notifier =
@@ -65,54 +88,134 @@ public final class EscalationSimulator {
     EscalationSteps steps =
         new EscalationSteps(users, teams, onCall, new InMemoryNotificationLog(), notifier,
             new DirectTransactions(), clock, random);
-    JdbcDataSource dataSource = new JdbcDataSource();
-    dataSource.setURL("jdbc:h2:mem:simulation-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-    ProcessEngine engine =
-        EngineSetup.build(dataSource, false, Map.of(NotifyDelegate.BEAN, new NotifyDelegate(steps)));
-    try {
-      PolicyDeployment.deploy(engine, List.of(policy));
-      String key = "1";
-      Map<String, Instant> virtualDue = new HashMap<>();
-      engine.getRuntimeService()
-          .startProcessInstanceByKey(policy.processKey(), key, Map.of("round", 1));
-      Optional<Instant> ackAt = ackAfter.map(start::plus);
-      boolean acknowledged = false;
-      boolean stoppedByAck = false;
-      for (int i = 0; i < MAX_ACTIONS && running(engine, key); i++) {
-        List<Job> jobs = engine.getManagementService().createJobQuery().list();
-        for (Job job : jobs) {
-          virtualDue.computeIfAbsent(job.getId(), id -> clock.instant().plus(wait(engine, job)));
+    Assignments assignments = (incident, who) -> events.add(new Event(clock.instant(),
+        "assigned to " + String.join(", ", who.stream().map(UserId::value).toList()), List.of()));
+    synchronized (SHARED) {
+      ProcessEngine engine = SHARED.engine();
+      SHARED.use(BpmnEscalationEngine.beans(steps,
+          new BpmnEscalationOutlook(Optional::empty, steps), calendars, assignments));
+      // The business key is the incident number in the notify task; each simulation its own.
+      String key = Long.toString(SIMULATIONS.incrementAndGet());
+      String instance = null;
+      try {
+        SHARED.deploy(policy);
+        Map<String, Instant> virtualDue = new HashMap<>();
+        instance = engine.getRuntimeService()
+            .startProcessInstanceByKey(policy.processKey(), key, Map.of("round", 1)).getId();
+        run(engine, instance, key, clock, start, ackAfter, virtualDue, events);
+        return events;
+      } finally {
+        if (instance != null) {
+          if (running(engine, key)) {
+            engine.getRuntimeService().deleteProcessInstance(instance, "simulation over");
+          }
         }
-        Optional<Job> next =
-            jobs.stream().min((a, b) -> virtualDue.get(a.getId()).compareTo(virtualDue.get(b.getId())));
-        Instant due = next.map(j -> virtualDue.get(j.getId())).orElse(Instant.MAX);
-        if (!acknowledged && ackAt.isPresent() && !ackAt.get().isAfter(due)) {
-          acknowledged = true;
-          clock.set(ackAt.get());
-          engine.getRuntimeService()
-              .createMessageCorrelation(BpmnEscalationEngine.ACKNOWLEDGED)
-              .processInstanceBusinessKey(key)
-              .correlateAll();
-          stoppedByAck = !running(engine, key);
-          events.add(new Event(clock.instant(), stoppedByAck
-              ? "acknowledged; escalation stops"
-              : "acknowledged; the policy ends on resolve, so it continues", List.of()));
-          continue;
-        }
-        if (next.isEmpty()) {
-          events.add(new Event(clock.instant(), "waiting for a message; nothing more is timed",
-              List.of()));
-          return events;
-        }
-        clock.set(due);
-        engine.getManagementService().executeJob(next.get().getId());
+        SHARED.use(Map.of());
       }
-      if (!running(engine, key) && !stoppedByAck) {
-        events.add(new Event(clock.instant(), "escalation ends: nobody acknowledged", List.of()));
+    }
+  }
+
+  private static void run(ProcessEngine engine, String instance, String key, VirtualClock clock,
+      Instant start, Optional<Duration> ackAfter, Map<String, Instant> virtualDue,
+      List<Event> events) {
+    Optional<Instant> ackAt = ackAfter.map(start::plus);
+    boolean acknowledged = false;
+    boolean stoppedByAck = false;
+    for (int i = 0; i < MAX_ACTIONS && running(engine, key); i++) {
+      List<Job> jobs = engine.getManagementService().createJobQuery()
+          .processInstanceId(instance).list();
+      for (Job job : jobs) {
+        virtualDue.computeIfAbsent(job.getId(), id -> clock.instant().plus(wait(engine, job)));
       }
-      return events;
-    } finally {
-      engine.close();
+      Optional<Job> next =
+          jobs.stream().min((a, b) -> virtualDue.get(a.getId()).compareTo(virtualDue.get(b.getId())));
+      Instant due = next.map(j -> virtualDue.get(j.getId())).orElse(Instant.MAX);
+      if (!acknowledged && ackAt.isPresent() && !ackAt.get().isAfter(due)) {
+        acknowledged = true;
+        clock.set(ackAt.get());
+        engine.getRuntimeService()
+            .createMessageCorrelation(BpmnEscalationEngine.ACKNOWLEDGED)
+            .processInstanceBusinessKey(key)
+            .correlateAll();
+        stoppedByAck = !running(engine, key);
+        events.add(new Event(clock.instant(), stoppedByAck
+            ? "acknowledged; escalation stops"
+            : "acknowledged; the policy ends on resolve, so it continues", List.of()));
+        continue;
+      }
+      if (next.isEmpty()) {
+        events.add(new Event(clock.instant(), "waiting for a message; nothing more is timed",
+            List.of()));
+        return;
+      }
+      clock.set(due);
+      engine.getManagementService().executeJob(next.get().getId());
+    }
+    if (!running(engine, key) && !stoppedByAck) {
+      events.add(new Event(clock.instant(), "escalation ends: nobody acknowledged", List.of()));
+    }
+  }
+
+  /** The one simulation engine of this JVM, built on first use; beans swapped per simulation. */
+  private static final Shared SHARED = new Shared();
+  private static final java.util.concurrent.atomic.AtomicLong SIMULATIONS =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private static final class Shared {
+    private final Forward notify = new Forward();
+    private final ForwardBusinessHours businessHours = new ForwardBusinessHours();
+    private final Forward assign = new Forward();
+    private ProcessEngine engine;
+
+    ProcessEngine engine() {
+      if (engine == null) {
+        JdbcDataSource dataSource = new JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:simulation-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        engine = EngineSetup.build(dataSource, false, Map.of(
+            NotifyDelegate.BEAN, notify,
+            BusinessHours.BEAN, businessHours,
+            AssignDelegate.BEAN, assign), org.operaton.bpm.engine.ProcessEngineConfiguration.HISTORY_NONE);
+      }
+      return engine;
+    }
+
+    /** Deploys {@code policy} unless this very BPMN is already the latest of its key. */
+    void deploy(PolicyCatalog.Policy policy) {
+      if (!policy.xml().equals(deployed.get(policy.processKey()))) {
+        PolicyDeployment.deploy(engine(), List.of(policy));
+        deployed.put(policy.processKey(), policy.xml());
+      }
+    }
+
+    private final Map<String, String> deployed = new HashMap<>();
+
+    void use(Map<Object, Object> beans) {
+      notify.target = (JavaDelegate) beans.get(NotifyDelegate.BEAN);
+      businessHours.target = (BusinessHours) beans.get(BusinessHours.BEAN);
+      assign.target = (JavaDelegate) beans.get(AssignDelegate.BEAN);
+    }
+  }
+
+  private static final class Forward implements JavaDelegate {
+    volatile JavaDelegate target;
+
+    @Override
+    public void execute(DelegateExecution execution) throws Exception {
+      target.execute(execution);
+    }
+  }
+
+  /** The businessHours bean of the shared engine; forwards to this simulation's helper. */
+  public static final class ForwardBusinessHours implements JavaDelegate {
+    volatile BusinessHours target;
+
+    public boolean isOpen(String calendar) {
+      return target.isOpen(calendar);
+    }
+
+    @Override
+    public void execute(DelegateExecution execution) {
+      target.execute(execution);
     }
   }
 

@@ -26,7 +26,8 @@ import org.operaton.bpm.model.bpmn.BpmnModelInstance;
  * Every escalation policy Clarion can run, validated: YAML policies from {@code clarion.yml}
  * compiled to BPMN, and the {@code .bpmn} files in the workflows directory. A file wins over a
  * YAML policy of the same name: it is what {@code clarion policy compile} wrote and a person may
- * since have edited in a modeler. Nothing is returned unless everything is valid.
+ * since have edited in a modeler. A file whose process is marked not executable is an example to
+ * copy and is left out. Nothing is returned unless everything is valid.
  */
 public final class PolicyCatalog {
   /** A policy ready to deploy. {@code origin} names where it came from, for messages. */
@@ -37,7 +38,8 @@ public final class PolicyCatalog {
   }
 
   /** The service task types Clarion provides (bean names for camunda:delegateExpression). */
-  public static final Set<String> TASK_TYPES = Set.of(NotifyDelegate.BEAN);
+  public static final Set<String> TASK_TYPES =
+      Set.of(NotifyDelegate.BEAN, BusinessHours.BEAN, AssignDelegate.BEAN);
 
   private PolicyCatalog() {}
 
@@ -48,6 +50,18 @@ public final class PolicyCatalog {
       UserDirectory users,
       TeamDirectory teams,
       Set<ScheduleId> schedules) {
+    return load(yamlPolicies, directory, services, users, teams, schedules, Set.of());
+  }
+
+  /** @param calendars the calendar names {@code businessHours.isOpen(..)} may use */
+  public static List<Policy> load(
+      List<EscalationPolicy> yamlPolicies,
+      Optional<Path> directory,
+      ServiceDirectory services,
+      UserDirectory users,
+      TeamDirectory teams,
+      Set<ScheduleId> schedules,
+      Set<String> calendars) {
     Map<String, Policy> byName = new LinkedHashMap<>();
     List<String> problems = new ArrayList<>();
     for (EscalationPolicy policy : yamlPolicies) {
@@ -66,13 +80,28 @@ public final class PolicyCatalog {
         }
       }
     }
-    PolicyValidator validator = new PolicyValidator(TASK_TYPES, users, teams, schedules);
-    for (Policy policy : byName.values()) {
-      parse(policy, problems).ifPresent(
-          model -> problems.addAll(validator.validate(policy.origin(), policy.name(), model)));
+    PolicyValidator validator = new PolicyValidator(TASK_TYPES, users, teams, schedules, calendars);
+    Map<String, Policy> templates = new LinkedHashMap<>();
+    for (Policy policy : List.copyOf(byName.values())) {
+      Optional<BpmnModelInstance> model = parse(policy, problems);
+      if (model.isPresent() && isTemplate(model.get())) {
+        // A process marked not executable is an example to copy, not a policy: not deployed.
+        byName.remove(policy.name());
+        templates.put(policy.name(), policy);
+        continue;
+      }
+      model.ifPresent(
+          m -> problems.addAll(validator.validate(policy.origin(), policy.name(), m)));
     }
     for (Service service : services.all()) {
-      service.escalationPolicy().filter(p -> !byName.containsKey(p)).ifPresent(
+      service.escalationPolicy().filter(templates::containsKey).ifPresent(
+          p -> problems.add("service '" + service.id() + "' uses escalation policy '" + p
+              + "', but " + templates.get(p).origin() + " is not executable (an example:"
+              + " set isExecutable=\"true\" once its names fit your clarion.yml)"));
+    }
+    for (Service service : services.all()) {
+      service.escalationPolicy()
+          .filter(p -> !byName.containsKey(p) && !templates.containsKey(p)).ifPresent(
           p -> problems.add("service '" + service.id() + "' uses escalation policy '" + p
               + "', which is neither in clarion.yml nor a file in "
               + directory.map(Path::toString).orElse("the workflows directory")));
@@ -81,6 +110,13 @@ public final class PolicyCatalog {
       throw new PolicyException(problems);
     }
     return List.copyOf(byName.values());
+  }
+
+  /** Every process in the file is marked isExecutable="false". */
+  static boolean isTemplate(BpmnModelInstance model) {
+    var processes = model.getModelElementsByType(org.operaton.bpm.model.bpmn.instance.Process.class);
+    return !processes.isEmpty() && processes.stream().noneMatch(
+        org.operaton.bpm.model.bpmn.instance.Process::isExecutable);
   }
 
   static Optional<BpmnModelInstance> parse(Policy policy, List<String> problems) {

@@ -41,13 +41,57 @@ final class PolicyValidator {
   private final UserDirectory users;
   private final TeamDirectory teams;
   private final Set<ScheduleId> schedules;
+  private final Set<String> calendars;
 
   PolicyValidator(
-      Set<String> taskTypes, UserDirectory users, TeamDirectory teams, Set<ScheduleId> schedules) {
+      Set<String> taskTypes, UserDirectory users, TeamDirectory teams, Set<ScheduleId> schedules,
+      Set<String> calendars) {
     this.taskTypes = Set.copyOf(taskTypes);
     this.users = users;
     this.teams = teams;
     this.schedules = Set.copyOf(schedules);
+    this.calendars = Set.copyOf(calendars);
+  }
+
+  /** A method call on a bean in an expression: {@code businessHours.isOpen('kr-office')}. */
+  private static final Pattern CALL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
+  private static final Pattern IS_OPEN = Pattern.compile(
+      BusinessHours.BEAN + "\\s*\\.\\s*isOpen\\s*\\(\\s*(?:'([^']*)'|\"([^\"]*)\"|([^)]*))\\s*\\)");
+  /** What expressions may call methods on: Clarion's helper and the engine's execution. */
+  private static final Set<String> EXPRESSION_BEANS = Set.of(BusinessHours.BEAN, "execution");
+
+  /** Checks bean calls in a condition or listener expression; {@code where} names the element. */
+  private void checkExpression(String origin, String where, String text, List<String> problems) {
+    Matcher call = CALL.matcher(text);
+    while (call.find()) {
+      String bean = call.group(1);
+      if (!EXPRESSION_BEANS.contains(bean)) {
+        problems.add(origin + ": " + where + " calls unknown bean '" + bean + "' in " + text.strip()
+            + " (known: " + String.join(", ", EXPRESSION_BEANS.stream().sorted().toList()) + ")");
+      } else if (bean.equals(BusinessHours.BEAN) && !call.group(2).equals("isOpen")) {
+        problems.add(origin + ": " + where + ": businessHours has no method '" + call.group(2)
+            + "' (use ${businessHours.isOpen('calendar')})");
+      }
+    }
+    Matcher open = IS_OPEN.matcher(text);
+    while (open.find()) {
+      String name = open.group(1) != null ? open.group(1)
+          : open.group(2) != null ? open.group(2) : null;
+      if (name == null) {
+        problems.add(origin + ": " + where + ": businessHours.isOpen needs a calendar name in"
+            + " quotes, e.g. ${businessHours.isOpen('office')}");
+      } else {
+        checkCalendar(origin, where, name, problems);
+      }
+    }
+  }
+
+  private void checkCalendar(String origin, String where, String name, List<String> problems) {
+    if (!calendars.contains(name)) {
+      problems.add(origin + ": " + where + ": unknown calendar '" + name + "' ("
+          + (calendars.isEmpty() ? "no calendars: are configured in clarion.yml"
+              : "known: " + String.join(", ", calendars.stream().sorted().toList())) + ")");
+    }
   }
 
   List<String> validate(String origin, String policyName, BpmnModelInstance model) {
@@ -79,6 +123,26 @@ final class PolicyValidator {
       if (type.get().equals(NotifyDelegate.BEAN)) {
         notifyTasks.add(task);
         checkTargets(origin, task, problems);
+      } else if (type.get().equals(AssignDelegate.BEAN)) {
+        if (input(task, "targets").filter(t -> !t.isEmpty()).isPresent()) {
+          checkTargets(origin, task, problems);
+        }
+      } else if (type.get().equals(BusinessHours.BEAN)) {
+        Optional<String> calendar = input(task, "calendar").filter(c -> !c.isEmpty());
+        if (calendar.isEmpty()) {
+          problems.add(origin + ": businessHours task '" + task.getId()
+              + "' needs a 'calendar' input naming a calendar from clarion.yml");
+        } else {
+          checkCalendar(origin, "businessHours task '" + task.getId() + "'", calendar.get(),
+              problems);
+        }
+      }
+    }
+    for (SequenceFlow flow : model.getModelElementsByType(SequenceFlow.class)) {
+      ConditionExpression condition = flow.getConditionExpression();
+      if (condition != null && condition.getTextContent() != null) {
+        checkExpression(origin, "condition of flow '" + flow.getId() + "'",
+            condition.getTextContent(), problems);
       }
     }
     for (FlowNode step : notifyTasks) {
@@ -119,7 +183,8 @@ final class PolicyValidator {
   private void checkTargets(String origin, ServiceTask task, List<String> problems) {
     Optional<String> text = input(task, "targets");
     if (text.isEmpty() || text.get().isEmpty()) {
-      problems.add(origin + ": notify task '" + task.getId() + "' needs a 'targets' input"
+      problems.add(origin + ": " + taskType(task).orElse("notify") + " task '" + task.getId()
+          + "' needs a 'targets' input"
           + " (e.g. user:kim, schedule:platform, team:sre, random:sre, previous)");
       return;
     }
@@ -142,7 +207,8 @@ final class PolicyValidator {
         unknown = "unknown team '" + r.id() + "'";
       }
       if (unknown != null) {
-        problems.add(origin + ": notify task '" + task.getId() + "': " + unknown);
+        problems.add(origin + ": " + taskType(task).orElse("notify") + " task '" + task.getId()
+            + "': " + unknown);
       }
     }
   }

@@ -54,4 +54,27 @@ class DefaultBpmnTest {
     h.at(Duration.ofHours(1));
     assertThat(h.pages(id)).hasSize(1);
   }
+
+  @Test
+  void whenNobodyCanBePagedItDoesNotWaitBeforeTheNextRound() {
+    // A configuration without responders: "everyone" resolves to nobody.
+    var config = dev.clarion.config.ConfigLoader.parse("""
+        users:
+          - { id: vera, email: vera@example.com, role: viewer }
+        """, "test.yml", java.util.Map.of());
+    var d = new dev.clarion.config.ConfiguredDirectory(config);
+    PolicyCatalog.Policy policy = PolicyCatalog.load(java.util.List.of(),
+            Optional.of(EscalationHarness.workflowsDir()), d.services(), d.users(), d.teams(),
+            java.util.Set.of()).stream()
+        .filter(p -> p.name().equals("default")).findFirst().orElseThrow();
+    var events = EscalationSimulator.simulate(policy, d.users(), d.teams(),
+        (schedule, at) -> java.util.List.of(), EscalationHarness.T0, Optional.empty(),
+        new java.util.Random(1));
+    assertThat(events).extracting(e -> e.at().toString().substring(11, 16) + " " + e.what())
+        .containsExactly(
+            "09:00 step-1 (round 1): paged nobody (no target resolved to a user) [everyone]",
+            "09:00 step-1 (round 2): paged nobody (no target resolved to a user) [everyone]",
+            "09:00 step-1 (round 3): paged nobody (no target resolved to a user) [everyone]",
+            "09:00 escalation ends: nobody acknowledged");
+  }
 }

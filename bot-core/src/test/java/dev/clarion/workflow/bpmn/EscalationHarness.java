@@ -29,6 +29,10 @@ import dev.clarion.testkit.SettableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.CopyOnWriteArrayList;
+import dev.clarion.user.UserId;
+import dev.clarion.escalation.NextEscalation;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -90,12 +94,19 @@ final class EscalationHarness implements AutoCloseable {
   /** Set to make the next step fail after its page committed (the engine then re-runs it). */
   final AtomicBoolean crashAfterNextCommit = new AtomicBoolean();
   private final AtomicLong commandIds = new AtomicLong(1_000_000);
+  /** What the {@code assign} task assigned, per incident (latest last). */
+  final Map<IncidentId, List<UserId>> assigned = new ConcurrentHashMap<>();
+  /** NEXT_ESCALATION as a page's message would show it (UTC), one per page, in order. */
+  final List<String> nextAtPage = new CopyOnWriteArrayList<>();
 
   EscalationHarness(String policiesYaml, Optional<Path> workflows) {
     this(policiesYaml, workflows,
         Database.open(TestDatabases.h2Url(), "sa", "", BpmnEscalationEngine.MIN_POOL_SIZE),
         new Random());
   }
+
+  private final java.util.concurrent.atomic.AtomicReference<BpmnEscalationEngine> engineRef =
+      new java.util.concurrent.atomic.AtomicReference<>();
 
   EscalationHarness(String policiesYaml, Optional<Path> workflows, Database db, Random random) {
     ClockUtil.setCurrentTime(Date.from(T0));
@@ -121,13 +132,21 @@ final class EscalationHarness implements AutoCloseable {
     EscalationSteps steps =
         new EscalationSteps(directory.users(), directory.teams(), schedules,
             new JdbiNotificationLog(db),
-            new TimelineNotifier(incidents, clock), transactions, clock, random);
+            page -> {
+              new TimelineNotifier(incidents, clock).page(page);
+              incidents.find(page.key().incident()).ifPresent(i -> nextAtPage.add(
+                  engineRef.get().outlook().next(i).map(n -> n.line(ZoneOffset.UTC, clock.instant()))
+                      .orElse("")));
+            }, transactions, clock, random);
     List<PolicyCatalog.Policy> policies =
         PolicyCatalog.load(config.escalationPolicies(), workflows, directory.services(),
-            directory.users(), directory.teams(), scheduleIds(config));
+            directory.users(), directory.teams(), scheduleIds(config),
+            config.escalation().calendars().keySet());
     this.engine =
         BpmnEscalationEngine.start(db.dataSource(), steps, policies,
-            id -> Optional.ofNullable(policyOf.get(id)), true);
+            id -> Optional.ofNullable(policyOf.get(id)), true, config.escalation().calendars(),
+            (incident, who) -> assigned.put(incident, List.copyOf(who)));
+    engineRef.set(engine);
     if (!engine.awaitUp(Duration.ofSeconds(60))) {
       throw new IllegalStateException("engine did not start: " + engine.state());
     }
@@ -209,6 +228,22 @@ final class EscalationHarness implements AutoCloseable {
         .processInstanceBusinessKey(String.valueOf(id.value())).list().stream()
         .flatMap(p -> runtime.getActiveActivityIds(p.getId()).stream())
         .toList();
+  }
+
+  /** Marks the incident acknowledged in the store only (the engine hears of it separately). */
+  void markAcknowledged(IncidentId id) {
+    try (var c = db.dataSource().getConnection();
+        var update = c.prepareStatement("UPDATE incident SET status = 'ACKNOWLEDGED' WHERE id = ?")) {
+      update.setLong(1, id.value());
+      update.executeUpdate();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The incident's next escalation step as the API shows it. */
+  Optional<NextEscalation> next(IncidentId id) {
+    return engine.outlook().next(incidents.find(id).orElseThrow());
   }
 
   @Override

@@ -26,7 +26,7 @@ class PolicyValidationTest {
     ClarionConfig config = ConfigLoader.parse(PEOPLE + yaml, "test.yml", Map.of());
     ConfiguredDirectory d = new ConfiguredDirectory(config);
     return PolicyCatalog.load(config.escalationPolicies(), Optional.of(dir), d.services(),
-        d.users(), d.teams(), EscalationHarness.scheduleIds(config));
+        d.users(), d.teams(), EscalationHarness.scheduleIds(config), java.util.Set.of("office"));
   }
 
   private String compiled(String name) {
@@ -111,7 +111,8 @@ class PolicyValidationTest {
   void anUnknownServiceTaskTypeIsReported() throws IOException {
     write("p", compiled("p").replaceFirst("\\$\\{notify}", "\\${sendSms}"));
     assertThatThrownBy(() -> load(""))
-        .hasMessageContaining("service task 'step-1' has unknown type 'sendSms' (known: notify)");
+        .hasMessageContaining("service task 'step-1' has unknown type 'sendSms' (known: assign,"
+            + " businessHours, notify)");
   }
 
   @Test
@@ -142,5 +143,48 @@ class PolicyValidationTest {
     assertThatThrownBy(() -> PolicyCatalog.load(List.<EscalationPolicy>of(), Optional.of(dir),
         d.services(), d.users(), d.teams(), EscalationHarness.scheduleIds(config)))
         .hasMessageContaining("service 'checkout' uses escalation policy 'missing'");
+  }
+
+  @Test
+  void unknownBeansCalendarsAndTaskInputsInConditionsAndTasksAreReported() throws IOException {
+    String xml = compiled("p")
+        .replace("${paged}</conditionExpression>",
+            "${busnessHours.isOpen('office') and businessHours.isOpen('ofice')}</conditionExpression>")
+        .replace("camunda:delegateExpression=\"${notify}\">",
+            "camunda:delegateExpression=\"${businessHours}\">");
+    write("p", xml);
+    assertThatThrownBy(() -> load(""))
+        .isInstanceOf(PolicyException.class)
+        .satisfies(e -> assertThat(((PolicyException) e).problems())
+            .contains(dir.resolve("p.bpmn") + ": businessHours task 'step-1' needs a 'calendar'"
+                + " input naming a calendar from clarion.yml")
+            .anyMatch(p -> p.contains("calls unknown bean 'busnessHours'"))
+            .anyMatch(p -> p.contains("unknown calendar 'ofice' (known: office)")));
+  }
+
+  @Test
+  void anAssignTaskWithUnknownTargetsIsReported() throws IOException {
+    write("p", compiled("p").replaceFirst("camunda:delegateExpression=\"\\$\\{notify}\"",
+        "camunda:delegateExpression=\"\\${assign}\"").replace(">user:kim<", ">user:ghost<"));
+    assertThatThrownBy(() -> load(""))
+        .hasMessageContaining("assign task 'step-1': unknown user 'ghost'");
+  }
+
+  @Test
+  void aFileMarkedNotExecutableIsATemplateButAServiceCannotUseIt() throws IOException {
+    write("example", compiled("example").replace("isExecutable=\"true\"", "isExecutable=\"false\"")
+        .replace(">user:kim<", ">user:ghost<"));
+    assertThat(load("")).isEmpty();
+    assertThatThrownBy(() -> loadUsing("example"))
+        .hasMessageContaining("service 'checkout' uses escalation policy 'example', but "
+            + dir.resolve("example.bpmn") + " is not executable");
+  }
+
+  private List<PolicyCatalog.Policy> loadUsing(String policy) {
+    ClarionConfig config = ConfigLoader.parse(PEOPLE.replace("  - id: checkout",
+        "  - id: checkout\n    escalation_policy: " + policy), "test.yml", Map.of());
+    ConfiguredDirectory d = new ConfiguredDirectory(config);
+    return PolicyCatalog.load(List.of(), Optional.of(dir), d.services(), d.users(), d.teams(),
+        EscalationHarness.scheduleIds(config));
   }
 }

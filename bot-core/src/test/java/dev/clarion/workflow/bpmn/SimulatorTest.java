@@ -56,4 +56,54 @@ class SimulatorTest {
     assertThat(lines.get(5)).startsWith("09:40 final (round 2): paged ");
     assertThat(lines.get(6)).isEqualTo("09:40 escalation ends: nobody acknowledged");
   }
+
+  @Test
+  void laterSimulationsReuseTheEngineAndAreCheap() {
+    ClarionConfig config = ConfigLoader.parse(EscalationHarness.PEOPLE + CompiledPolicyTest.POLICIES,
+        "test.yml", Map.of());
+    ConfiguredDirectory d = new ConfiguredDirectory(config);
+    List<PolicyCatalog.Policy> policies = PolicyCatalog.load(config.escalationPolicies(),
+        Optional.empty(), d.services(), d.users(), d.teams(), EscalationHarness.scheduleIds(config));
+    List<Long> millis = new java.util.ArrayList<>();
+    for (int i = 0; i < 8; i++) {
+      long t0 = System.nanoTime();
+      assertThat(EscalationSimulator.simulate(policies.get(i % policies.size()), d.users(),
+          d.teams(), (s, at) -> List.of(), NINE, Optional.empty(), new Random(7))).isNotEmpty();
+      millis.add((System.nanoTime() - t0) / 1_000_000);
+    }
+    System.out.println("simulations (ms; the first may build the engine): " + millis);
+    assertThat(millis.subList(policies.size(), millis.size()).stream().mapToLong(Long::longValue)
+        .min().orElseThrow()).isLessThan(1_000);
+  }
+
+  @Test
+  void businessHoursAreJudgedOnTheVirtualClockAndAssignmentsShowInTheTimeline() throws Exception {
+    ClarionConfig config = ConfigLoader.parse(EscalationHarness.PEOPLE + """
+        calendars:
+          office: { zone: UTC, hours: { weekdays: "09:00-18:00" } }
+        """, "test.yml", Map.of());
+    ConfiguredDirectory d = new ConfiguredDirectory(config);
+    String xml = java.nio.file.Files.readString(
+            EscalationHarness.workflowsDir().resolve("business-hours.bpmn"))
+        .replace("isExecutable=\"false\"", "isExecutable=\"true\"");
+    PolicyCatalog.Policy policy =
+        new PolicyCatalog.Policy("business-hours", "business-hours.bpmn", xml);
+    dev.clarion.schedule.OnCallResolver lee = (s, at) -> List.of(new dev.clarion.user.UserId("lee"));
+    List<String> night = EscalationSimulator.simulate(policy, d.users(), d.teams(), lee,
+            config.escalation().calendars(), NINE.plus(Duration.ofHours(12)), Optional.empty(),
+            new Random(1)).stream()
+        .map(e -> e.at().toString().substring(11, 16) + " " + e.what()).toList();
+    assertThat(night).contains(
+        "21:00 page-on-call (round 1): paged lee [schedule:platform]",
+        "21:00 assigned to lee",
+        "21:00 inform-lead (round 1): paged kim [user:kim]");
+    assertThat(night).anyMatch(line -> line.startsWith("21:15 step-2 (round 1): paged lee, park"));
+    List<String> day = EscalationSimulator.simulate(policy, d.users(), d.teams(), lee,
+            config.escalation().calendars(), NINE, Optional.of(Duration.ofMinutes(5)),
+            new Random(1)).stream()
+        .map(e -> e.at().toString().substring(11, 16) + " " + e.what()).toList();
+    assertThat(day).contains("09:00 page-team (round 1): paged lee, park [team:sre]",
+        "09:05 acknowledged; escalation stops");
+    assertThat(day).noneMatch(line -> line.contains("assigned"));
+  }
 }
