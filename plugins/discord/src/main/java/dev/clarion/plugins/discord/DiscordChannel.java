@@ -6,6 +6,7 @@ import dev.clarion.api.ChannelContext;
 import dev.clarion.api.ChannelPlugin;
 import dev.clarion.api.DeliveryResult;
 import dev.clarion.api.MessageRef;
+import dev.clarion.api.OfferedActions;
 import dev.clarion.api.Outgoing;
 import dev.clarion.api.RateLimits;
 import java.io.IOException;
@@ -90,7 +91,7 @@ public final class DiscordChannel implements ChannelPlugin {
     }
     Interactions interactions = new Interactions(rest, context.commands(), context::services,
         new InteractionSignatures(s.publicKey(), context.clock()), ids, slash,
-        new OfferedActions(context.clock()), s.deferAfter(), workers, context::count);
+        new OfferedActions(context.clock(), "clarion:x:"), s.deferAfter(), workers, context::count);
     // Mounted in both modes: Discord uses it as soon as the portal has an endpoint URL.
     context.routes().post("/interactions", interactions::handle);
     if (s.mode() == DiscordSettings.Mode.GATEWAY) {

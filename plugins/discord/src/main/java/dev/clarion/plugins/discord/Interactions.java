@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clarion.api.Commands;
 import dev.clarion.api.HttpRoutes;
+import dev.clarion.api.OfferedActions;
 import dev.clarion.api.ServiceInfo;
 import java.io.IOException;
 import java.time.Duration;
@@ -288,7 +289,7 @@ final class Interactions {
     String user = userId(interaction);
     String channel = channelId(interaction);
     String customId = interaction.path("data").path("custom_id").asText(null);
-    if (OfferedActions.isOffer(customId)) {
+    if (offers.isOffer(customId)) {
       return pressOffer(interaction, user, channel, customId);
     }
     Optional<CustomIds.Press> press = ids.verify(customId, channel);

@@ -1,5 +1,6 @@
 package dev.clarion.plugins.discord;
 
+import dev.clarion.api.OfferedActions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,7 +38,7 @@ class GatewayInboundTest {
   private final Interactions interactions = new Interactions(
       new DiscordRest(URI.create(discord.apiUrl()), "t"), this::run, List::of,
       new InteractionSignatures(HexFormat.of().parseHex(new SignedInteractions().publicKeyHex()),
-          clock), ids, SlashCommand.from(DiscordChannelTest.CATALOGUE), new OfferedActions(clock),
+          clock), ids, SlashCommand.from(DiscordChannelTest.CATALOGUE), new OfferedActions(clock, "clarion:x:"),
       Duration.ofMillis(500), workers, name -> { });
   private final GatewayInbound inbound = new GatewayInbound(interactions, workers);
 

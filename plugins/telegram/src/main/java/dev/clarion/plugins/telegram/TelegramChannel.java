@@ -7,6 +7,7 @@ import dev.clarion.api.ChannelContext;
 import dev.clarion.api.ChannelPlugin;
 import dev.clarion.api.DeliveryResult;
 import dev.clarion.api.MessageRef;
+import dev.clarion.api.OfferedActions;
 import dev.clarion.api.Outgoing;
 import dev.clarion.api.RateLimits;
 import java.net.URI;
@@ -113,7 +114,7 @@ public final class TelegramChannel implements ChannelPlugin {
         .readTimeout(Duration.ofSeconds(30)).build();
     client = new OkHttpTelegramClient(http, s.token(), url);
     callbacks = new CallbackData(s.callbackKey());
-    offers = new OfferedActions(context.clock());
+    offers = new OfferedActions(context.clock(), "x:");
     groups = new GroupPace(context.clock());
     replies = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "telegram-replies");

@@ -2,6 +2,7 @@ package dev.clarion.plugins.telegram;
 
 import dev.clarion.api.ChannelContext;
 import dev.clarion.api.Commands;
+import dev.clarion.api.OfferedActions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -142,7 +143,7 @@ final class UpdateHandler {
     if (actions.isEmpty()) {
       return null;
     }
-    List<String> data = offers.offer(chatId, actions);
+    List<String> data = offers.offer(Long.toString(chatId), actions);
     List<InlineKeyboardButton> row = new ArrayList<>();
     for (int i = 0; i < actions.size(); i++) {
       row.add(InlineKeyboardButton.builder().text(actions.get(i).label())
@@ -186,7 +187,7 @@ final class UpdateHandler {
       return;
     }
     long chatId = message.getChatId();
-    if (OfferedActions.isOffer(query.getData())) {
+    if (offers.isOffer(query.getData())) {
       pressOffer(query, message, userId, chatId);
       return;
     }
@@ -223,7 +224,7 @@ final class UpdateHandler {
    */
   private void pressOffer(CallbackQuery query, MaybeInaccessibleMessage message, long userId,
       long chatId) {
-    Optional<OfferedActions.Taken> taken = offers.take(query.getData(), chatId);
+    Optional<OfferedActions.Taken> taken = offers.take(query.getData(), Long.toString(chatId));
     if (taken.isEmpty()) {
       context.count("telegram_offer_expired");
       answer(query, "This button has expired or was already used; run the command again.", true);
