@@ -5,6 +5,7 @@ import dev.clarion.api.Capability;
 import dev.clarion.api.ChannelContext;
 import dev.clarion.api.ChannelPlugin;
 import dev.clarion.api.DeliveryResult;
+import dev.clarion.api.IncidentButtons;
 import dev.clarion.api.MessageRef;
 import dev.clarion.api.OfferedActions;
 import dev.clarion.api.Outgoing;
@@ -52,7 +53,7 @@ public final class DiscordChannel implements ChannelPlugin {
 
   private volatile ChannelContext context;
   private volatile DiscordRest rest;
-  private volatile CustomIds ids;
+  private volatile IncidentButtons ids;
   private volatile ScheduledExecutorService workers;
   private volatile JDA jda;
 
@@ -76,7 +77,7 @@ public final class DiscordChannel implements ChannelPlugin {
     this.context = context;
     DiscordSettings s = DiscordSettings.from(context.config());
     rest = new DiscordRest(s.apiUrl(), s.token());
-    ids = new CustomIds(s.customIdKey());
+    ids = new IncidentButtons(s.customIdKey(), "clarion:", 100);
     AtomicInteger threads = new AtomicInteger();
     workers = Executors.newScheduledThreadPool(4, r -> {
       Thread t = new Thread(r, "discord-interactions-" + threads.incrementAndGet());

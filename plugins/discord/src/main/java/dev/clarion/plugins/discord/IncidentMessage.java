@@ -3,6 +3,7 @@ package dev.clarion.plugins.discord;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clarion.api.IncidentButtons;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,7 +23,7 @@ final class IncidentMessage {
   private IncidentMessage() {}
 
   /** The message body for {@code POST/PATCH /channels/{id}/messages}. */
-  static ObjectNode render(Map<String, String> f, CustomIds ids, String channelId) {
+  static ObjectNode render(Map<String, String> f, IncidentButtons ids, String channelId) {
     String status = f.getOrDefault("STATUS", "triggered").toLowerCase(Locale.ROOT);
     String id = f.getOrDefault("INCIDENT_ID", "?");
     ObjectNode body = NODES.objectNode();
@@ -54,7 +55,7 @@ final class IncidentMessage {
       nextField.put("inline", false);
     }
     ArrayNode components = body.putArray("components");
-    List<CustomIds.Action> buttons = buttons(status);
+    List<IncidentButtons.Action> buttons = buttons(status);
     long incident;
     try {
       incident = Long.parseLong(id);
@@ -65,7 +66,7 @@ final class IncidentMessage {
       ObjectNode row = components.addObject();
       row.put("type", 1);
       ArrayNode rowButtons = row.putArray("components");
-      for (CustomIds.Action action : buttons) {
+      for (IncidentButtons.Action action : buttons) {
         ObjectNode button = rowButtons.addObject();
         button.put("type", 2);
         button.put("style", switch (action) {
@@ -74,7 +75,7 @@ final class IncidentMessage {
           case ESCALATE -> 4;
           case RUNBOOK -> 2;
         });
-        button.put("label", action.label);
+        button.put("label", action.label());
         button.put("custom_id", ids.sign(action, incident, channelId));
       }
     }
@@ -86,7 +87,7 @@ final class IncidentMessage {
       for (String runbook : runbooks) {
         rowButtons.addObject().put("type", 2).put("style", 2)
             .put("label", cut("Run " + runbook, 80))
-            .put("custom_id", ids.signRunbook(runbook, incident, channelId));
+            .put("custom_id", ids.signRunbook(runbook, incident, channelId).orElseThrow());
       }
     }
     return body;
@@ -103,7 +104,7 @@ final class IncidentMessage {
     List<String> ids = new ArrayList<>();
     for (String id : f.getOrDefault("RUNBOOKS", "").split(",")) {
       String runbook = id.strip();
-      if (CustomIds.RUNBOOK_ID.matcher(runbook).matches() && !ids.contains(runbook)
+      if (IncidentButtons.RUNBOOK_ID.matcher(runbook).matches() && !ids.contains(runbook)
           && ids.size() < 5) {
         ids.add(runbook);
       }
@@ -115,18 +116,18 @@ final class IncidentMessage {
    * Acknowledge and Escalate now while triggered (the core escalates only triggered incidents),
    * Resolve until resolved, nothing after.
    */
-  static List<CustomIds.Action> buttons(String status) {
-    List<CustomIds.Action> buttons = new ArrayList<>();
+  static List<IncidentButtons.Action> buttons(String status) {
+    List<IncidentButtons.Action> buttons = new ArrayList<>();
     if (status.equals("resolved")) {
       return buttons;
     }
     boolean triggered = status.equals("triggered");
     if (triggered) {
-      buttons.add(CustomIds.Action.ACK);
+      buttons.add(IncidentButtons.Action.ACK);
     }
-    buttons.add(CustomIds.Action.RESOLVE);
+    buttons.add(IncidentButtons.Action.RESOLVE);
     if (triggered) {
-      buttons.add(CustomIds.Action.ESCALATE);
+      buttons.add(IncidentButtons.Action.ESCALATE);
     }
     return buttons;
   }

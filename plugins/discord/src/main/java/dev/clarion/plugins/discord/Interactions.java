@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clarion.api.Commands;
 import dev.clarion.api.HttpRoutes;
+import dev.clarion.api.IncidentButtons;
 import dev.clarion.api.OfferedActions;
 import dev.clarion.api.ServiceInfo;
 import java.io.IOException;
@@ -65,7 +66,7 @@ final class Interactions {
   private final Commands commands;
   private final Supplier<List<ServiceInfo>> services;
   private final InteractionSignatures signatures;
-  private final CustomIds ids;
+  private final IncidentButtons ids;
   private final SlashCommand slash;
   private final OfferedActions offers;
   private final Duration deferAfter;
@@ -78,7 +79,7 @@ final class Interactions {
   private final Map<String, CompletableFuture<Void>> firstAnswers = new ConcurrentHashMap<>();
 
   Interactions(DiscordRest rest, Commands commands, Supplier<List<ServiceInfo>> services,
-      InteractionSignatures signatures, CustomIds ids, SlashCommand slash, OfferedActions offers,
+      InteractionSignatures signatures, IncidentButtons ids, SlashCommand slash, OfferedActions offers,
       Duration deferAfter, ScheduledExecutorService workers, Consumer<String> count) {
     this.rest = rest;
     this.commands = commands;
@@ -292,7 +293,7 @@ final class Interactions {
     if (offers.isOffer(customId)) {
       return pressOffer(interaction, user, channel, customId);
     }
-    Optional<CustomIds.Press> press = ids.verify(customId, channel);
+    Optional<IncidentButtons.Press> press = ids.verify(customId, channel);
     if (press.isEmpty()) {
       count.accept("discord_button_rejected");
       return message("This button is not valid.", true);
@@ -302,7 +303,7 @@ final class Interactions {
     return runWithin(interaction, user, press.get().commandLine(),
         result -> {
           count.accept("discord_button_" + (result.ok() ? "ok" : result.code()));
-          if (result.ok() && press.get().action() == CustomIds.Action.RUNBOOK) {
+          if (result.ok() && press.get().action() == IncidentButtons.Action.RUNBOOK) {
             return message(reply(user, result), !result.shared());
           }
           return result.ok() ? DiscordRest.JSON.createObjectNode().put("type", 6)
@@ -311,7 +312,7 @@ final class Interactions {
         () -> DiscordRest.JSON.createObjectNode().put("type", 6),
         result -> {
           count.accept("discord_button_" + (result.ok() ? "ok" : result.code()));
-          if (!result.ok() || press.get().action() == CustomIds.Action.RUNBOOK) {
+          if (!result.ok() || press.get().action() == IncidentButtons.Action.RUNBOOK) {
             followUp(interaction, reply(user, result), FOLLOW_UP_ATTEMPTS);
           }
         });

@@ -1,5 +1,6 @@
 package dev.clarion.plugins.discord;
 
+import dev.clarion.api.IncidentButtons;
 import dev.clarion.api.OfferedActions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,7 +35,7 @@ class GatewayInboundTest {
   private final FakeDiscordApi discord = new FakeDiscordApi("t", clock);
   private final ScheduledExecutorService workers = Executors.newScheduledThreadPool(2);
   private final List<String> ran = new CopyOnWriteArrayList<>();
-  private final CustomIds ids = new CustomIds("k".getBytes(StandardCharsets.UTF_8));
+  private final IncidentButtons ids = new IncidentButtons("k".getBytes(StandardCharsets.UTF_8), "clarion:", 100);
   private final Interactions interactions = new Interactions(
       new DiscordRest(URI.create(discord.apiUrl()), "t"), this::run, List::of,
       new InteractionSignatures(HexFormat.of().parseHex(new SignedInteractions().publicKeyHex()),
@@ -63,7 +64,7 @@ class GatewayInboundTest {
 
   @Test
   void buttonsFromTheGatewayAreVerifiedLikeOverHttp() {
-    String ack = ids.sign(CustomIds.Action.ACK, 5, CHANNEL);
+    String ack = ids.sign(IncidentButtons.Action.ACK, 5, CHANNEL);
     inbound.onRawGateway(frame("INTERACTION_CREATE",
         SignedInteractions.button("gw-forged", KIM, CHANNEL, "1", ack.replace(":5:", ":6:"))));
     inbound.onRawGateway(frame("INTERACTION_CREATE",

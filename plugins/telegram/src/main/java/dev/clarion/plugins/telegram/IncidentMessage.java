@@ -1,5 +1,6 @@
 package dev.clarion.plugins.telegram;
 
+import dev.clarion.api.IncidentButtons;
 import dev.clarion.api.Templates;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ final class IncidentMessage {
    * One rendered message: {@code buttons} and {@code runbooks} (ids for "Run <id>" buttons) are
    * empty when the keyboard should go.
    */
-  record Rendered(String html, List<CallbackData.Action> buttons, List<String> runbooks) {}
+  record Rendered(String html, List<IncidentButtons.Action> buttons, List<String> runbooks) {}
 
   /** The template, {@code templates/telegram/<locale>/message.ftl}, fields escaped for HTML. */
   static final String TEMPLATE = "message";
@@ -125,23 +126,23 @@ final class IncidentMessage {
    * Acknowledge and Escalate now while triggered (the core escalates only triggered incidents),
    * Resolve until resolved, nothing after.
    */
-  static List<CallbackData.Action> buttons(String status) {
-    List<CallbackData.Action> buttons = new ArrayList<>();
+  static List<IncidentButtons.Action> buttons(String status) {
+    List<IncidentButtons.Action> buttons = new ArrayList<>();
     if (status.equals("resolved")) {
       return buttons;
     }
     boolean triggered = status.equals("triggered");
     if (triggered) {
-      buttons.add(CallbackData.Action.ACK);
+      buttons.add(IncidentButtons.Action.ACK);
     }
-    buttons.add(CallbackData.Action.RESOLVE);
+    buttons.add(IncidentButtons.Action.RESOLVE);
     if (triggered) {
-      buttons.add(CallbackData.Action.ESCALATE);
+      buttons.add(IncidentButtons.Action.ESCALATE);
     }
     return buttons;
   }
 
-  static String label(CallbackData.Action action) {
+  static String label(IncidentButtons.Action action) {
     return switch (action) {
       case ACK -> "Acknowledge";
       case RESOLVE -> "Resolve";
@@ -161,7 +162,7 @@ final class IncidentMessage {
     }
     for (String id : fields.getOrDefault("RUNBOOKS", "").split(",")) {
       String runbook = id.strip();
-      if (CallbackData.RUNBOOK_ID.matcher(runbook).matches() && !ids.contains(runbook)
+      if (IncidentButtons.RUNBOOK_ID.matcher(runbook).matches() && !ids.contains(runbook)
           && ids.size() < 5) {
         ids.add(runbook);
       }

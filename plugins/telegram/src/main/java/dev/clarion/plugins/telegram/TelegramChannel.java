@@ -6,6 +6,7 @@ import dev.clarion.api.Capability;
 import dev.clarion.api.ChannelContext;
 import dev.clarion.api.ChannelPlugin;
 import dev.clarion.api.DeliveryResult;
+import dev.clarion.api.IncidentButtons;
 import dev.clarion.api.MessageRef;
 import dev.clarion.api.OfferedActions;
 import dev.clarion.api.Outgoing;
@@ -71,7 +72,7 @@ public final class TelegramChannel implements ChannelPlugin {
   private volatile TelegramSettings settings;
   private volatile TelegramClient client;
   private volatile OkHttpClient http;
-  private volatile CallbackData callbacks;
+  private volatile IncidentButtons callbacks;
   private volatile OfferedActions offers;
   private volatile UpdateHandler updates;
   private volatile TelegramBotsLongPollingApplication polling;
@@ -113,7 +114,7 @@ public final class TelegramChannel implements ChannelPlugin {
     http = new OkHttpClient.Builder().connectTimeout(Duration.ofSeconds(5))
         .readTimeout(Duration.ofSeconds(30)).build();
     client = new OkHttpTelegramClient(http, s.token(), url);
-    callbacks = new CallbackData(s.callbackKey());
+    callbacks = new IncidentButtons(s.callbackKey(), "", 64);
     offers = new OfferedActions(context.clock(), "x:");
     groups = new GroupPace(context.clock());
     replies = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -317,16 +318,16 @@ public final class TelegramChannel implements ChannelPlugin {
     List<InlineKeyboardRow> rows = new ArrayList<>();
     if (!rendered.buttons().isEmpty()) {
       List<InlineKeyboardButton> row = new ArrayList<>();
-      for (CallbackData.Action action : rendered.buttons()) {
+      for (IncidentButtons.Action action : rendered.buttons()) {
         row.add(InlineKeyboardButton.builder().text(IncidentMessage.label(action))
-            .callbackData(callbacks.sign(action, incident, chatId)).build());
+            .callbackData(callbacks.sign(action, incident, Long.toString(chatId))).build());
       }
       rows.add(new InlineKeyboardRow(row));
     }
     if (!rendered.runbooks().isEmpty()) {
       List<InlineKeyboardButton> row = new ArrayList<>();
       for (String runbook : rendered.runbooks()) {
-        Optional<String> data = callbacks.signRunbook(runbook, incident, chatId);
+        Optional<String> data = callbacks.signRunbook(runbook, incident, Long.toString(chatId));
         if (data.isEmpty()) {
           // An incident button must survive a restart, so it is signed, never kept in memory.
           log.info("telegram: runbook id '{}' is too long for a signed button; use /runbook",

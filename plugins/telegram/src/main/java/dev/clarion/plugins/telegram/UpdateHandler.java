@@ -2,6 +2,7 @@ package dev.clarion.plugins.telegram;
 
 import dev.clarion.api.ChannelContext;
 import dev.clarion.api.Commands;
+import dev.clarion.api.IncidentButtons;
 import dev.clarion.api.OfferedActions;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,14 +51,14 @@ final class UpdateHandler {
 
   private final TelegramClient client;
   private final ChannelContext context;
-  private final CallbackData callbacks;
+  private final IncidentButtons callbacks;
   private final OfferedActions offers;
   private final Optional<String> botUsername;
   private final Redraw redraw;
   private final ScheduledExecutorService replies;
   private final Map<Long, Instant> nextReplySlot = new HashMap<>();
 
-  UpdateHandler(TelegramClient client, ChannelContext context, CallbackData callbacks,
+  UpdateHandler(TelegramClient client, ChannelContext context, IncidentButtons callbacks,
       OfferedActions offers, Optional<String> botUsername, Redraw redraw,
       ScheduledExecutorService replies) {
     this.client = client;
@@ -191,14 +192,14 @@ final class UpdateHandler {
       pressOffer(query, message, userId, chatId);
       return;
     }
-    Optional<CallbackData.Press> press = callbacks.verify(query.getData(), chatId);
+    Optional<IncidentButtons.Press> press = callbacks.verify(query.getData(), Long.toString(chatId));
     if (press.isEmpty()) {
       context.count("telegram_callback_rejected");
       answer(query, "This button is not valid.", true);
       return;
     }
     context.count("telegram_callback");
-    CallbackData.Action action = press.get().action();
+    IncidentButtons.Action action = press.get().action();
     Commands.Result result =
         context.commands().run(Long.toString(userId), press.get().commandLine());
     if (!result.ok() && "unauthenticated".equals(result.code())) {
@@ -206,14 +207,14 @@ final class UpdateHandler {
       return;
     }
     answer(query, result.text(), !result.ok());
-    if (result.ok() && action == CallbackData.Action.RUNBOOK) {
+    if (result.ok() && action == IncidentButtons.Action.RUNBOOK) {
       // A runbook's outcome is news for the whole chat, not only for the presser's toast.
       sendLater(chatId, text(result, userId), null);
     }
-    if (result.ok() && (action == CallbackData.Action.ACK
-        || action == CallbackData.Action.RESOLVE)) {
+    if (result.ok() && (action == IncidentButtons.Action.ACK
+        || action == IncidentButtons.Action.RESOLVE)) {
       redraw.redraw(chatId, message.getMessageId(),
-          action == CallbackData.Action.ACK ? "acknowledged" : "resolved", result.text());
+          action == IncidentButtons.Action.ACK ? "acknowledged" : "resolved", result.text());
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.clarion.plugins.telegram;
 
+import dev.clarion.api.IncidentButtons;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
@@ -33,10 +34,10 @@ class IncidentMessageTest {
   @Test
   void buttonsFollowTheStatusAndVanishWhenResolved() {
     assertThat(IncidentMessage.render(fields("x", "triggered"), Optional.empty()).buttons())
-        .containsExactly(CallbackData.Action.ACK, CallbackData.Action.RESOLVE,
-            CallbackData.Action.ESCALATE);
+        .containsExactly(IncidentButtons.Action.ACK, IncidentButtons.Action.RESOLVE,
+            IncidentButtons.Action.ESCALATE);
     assertThat(IncidentMessage.render(fields("x", "acknowledged"), Optional.empty()).buttons())
-        .containsExactly(CallbackData.Action.RESOLVE);
+        .containsExactly(IncidentButtons.Action.RESOLVE);
     assertThat(IncidentMessage.render(fields("x", "resolved"), Optional.empty()).buttons())
         .isEmpty();
   }
