@@ -50,6 +50,7 @@ import dev.clarion.user.TokenService;
 import dev.clarion.user.UserDirectory;
 import dev.clarion.workflow.bpmn.BpmnEscalationEngine;
 import dev.clarion.workflow.bpmn.CatalogSimulations;
+import dev.clarion.workflow.bpmn.EscalationSimulator;
 import dev.clarion.workflow.bpmn.PolicyReloader;
 import dev.clarion.workflow.bpmn.PolicyWatcher;
 import dev.clarion.http.PolicyRoutes;
@@ -169,6 +170,9 @@ public final class ClarionServer implements AutoCloseable {
     EscalationCommands.register(catalog, new CatalogSimulations(deployed::get, directory.services(),
         directory.users(), directory.teams(), schedules, config.escalation().calendars(),
         new SecureRandom()), clock);
+    if (!policies.isEmpty()) {
+      EscalationSimulator.warmUpInBackground(); // chat's 'oncall simulate' must answer in 3 s
+    }
     MaintenanceCommands.register(catalog, maintenance);
     HandoffNotices handoffs = new HandoffNotices(schedules, clock);
     Runbooks runbooks = new Runbooks(runbookFiles.stream().map(RunbookFiles.Loaded::runbook).toList(),

@@ -156,6 +156,28 @@ public final class EscalationSimulator {
     }
   }
 
+  /**
+   * Builds the simulation engine now, on a background daemon thread, so that the first {@code
+   * oncall simulate} from chat answers within the platform's 3-second window instead of waiting
+   * seconds for the engine. Does nothing when it is built already (once per JVM).
+   */
+  public static void warmUpInBackground() {
+    Thread warm = new Thread(() -> {
+      try {
+        synchronized (SHARED) {
+          SHARED.engine();
+        }
+      } catch (RuntimeException e) {
+        // The first simulation builds it again and reports the problem to whoever asked.
+        org.slf4j.LoggerFactory.getLogger(EscalationSimulator.class)
+            .warn("could not prepare the escalation simulator: {}", e.toString());
+      }
+    }, "simulator-warm-up");
+    warm.setDaemon(true);
+    warm.setPriority(Thread.MIN_PRIORITY);
+    warm.start();
+  }
+
   /** The one simulation engine of this JVM, built on first use; beans swapped per simulation. */
   private static final Shared SHARED = new Shared();
   private static final java.util.concurrent.atomic.AtomicLong SIMULATIONS =
