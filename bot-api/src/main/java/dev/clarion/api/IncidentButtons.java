@@ -3,8 +3,11 @@ package dev.clarion.api;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
@@ -68,6 +71,39 @@ public final class IncidentButtons {
 
   /** Runbook ids that can go into button data and a command line unchanged. */
   public static final Pattern RUNBOOK_ID = Pattern.compile("[A-Za-z0-9_.-]{1,40}");
+
+  /**
+   * The buttons an incident message shows in {@code status} (the {@code STATUS} field):
+   * Acknowledge and Escalate now while triggered (the core escalates only triggered incidents),
+   * Resolve until resolved, nothing after.
+   */
+  public static List<Action> forStatus(String status) {
+    if (status.equals("resolved")) {
+      return List.of();
+    }
+    return status.equals("triggered")
+        ? List.of(Action.ACK, Action.RESOLVE, Action.ESCALATE)
+        : List.of(Action.RESOLVE);
+  }
+
+  /**
+   * The runbooks of the {@code RUNBOOKS} field (comma-separated ids) to offer as "Run <id>"
+   * buttons: none once resolved, only ids matching {@link #RUNBOOK_ID}, no repeats, at most
+   * {@code max}.
+   */
+  public static List<String> runbooks(Map<String, String> fields, String status, int max) {
+    List<String> ids = new ArrayList<>();
+    if (status.equals("resolved")) {
+      return ids;
+    }
+    for (String id : fields.getOrDefault("RUNBOOKS", "").split(",")) {
+      String runbook = id.strip();
+      if (RUNBOOK_ID.matcher(runbook).matches() && !ids.contains(runbook) && ids.size() < max) {
+        ids.add(runbook);
+      }
+    }
+    return ids;
+  }
 
   private final byte[] key;
   private final String prefix;

@@ -39,6 +39,9 @@ public final class ThreadNotifications implements TimelineListener {
       // TRIGGERED opens the timeline, before any message exists: spare the ingest path a query.
       return;
     }
+    if (channels.all().stream().noneMatch(p -> p.capabilities().contains(Capability.THREADS))) {
+      return; // no loaded channel has threads: every repeat alert would pay a query for nothing
+    }
     Incident incident = null;
     for (Notification page : store.firstPages(id)) {
       boolean threads = channels.channel(page.channel())

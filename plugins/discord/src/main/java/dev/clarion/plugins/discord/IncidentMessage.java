@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clarion.api.IncidentButtons;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,7 +54,7 @@ final class IncidentMessage {
       nextField.put("inline", false);
     }
     ArrayNode components = body.putArray("components");
-    List<IncidentButtons.Action> buttons = buttons(status);
+    List<IncidentButtons.Action> buttons = IncidentButtons.forStatus(status);
     long incident;
     try {
       incident = Long.parseLong(id);
@@ -79,7 +78,7 @@ final class IncidentMessage {
         button.put("custom_id", ids.sign(action, incident, channelId));
       }
     }
-    List<String> runbooks = runbooks(f, status);
+    List<String> runbooks = IncidentButtons.runbooks(f, status, 5);
     if (!runbooks.isEmpty()) {
       ObjectNode row = components.addObject();
       row.put("type", 1);
@@ -91,45 +90,6 @@ final class IncidentMessage {
       }
     }
     return body;
-  }
-
-  /**
-   * The runbooks of {@code RUNBOOKS} (comma-separated ids) that can be offered as buttons: not
-   * after the incident is resolved, at most one row of five.
-   */
-  static List<String> runbooks(Map<String, String> f, String status) {
-    if (status.equals("resolved")) {
-      return List.of();
-    }
-    List<String> ids = new ArrayList<>();
-    for (String id : f.getOrDefault("RUNBOOKS", "").split(",")) {
-      String runbook = id.strip();
-      if (IncidentButtons.RUNBOOK_ID.matcher(runbook).matches() && !ids.contains(runbook)
-          && ids.size() < 5) {
-        ids.add(runbook);
-      }
-    }
-    return ids;
-  }
-
-  /**
-   * Acknowledge and Escalate now while triggered (the core escalates only triggered incidents),
-   * Resolve until resolved, nothing after.
-   */
-  static List<IncidentButtons.Action> buttons(String status) {
-    List<IncidentButtons.Action> buttons = new ArrayList<>();
-    if (status.equals("resolved")) {
-      return buttons;
-    }
-    boolean triggered = status.equals("triggered");
-    if (triggered) {
-      buttons.add(IncidentButtons.Action.ACK);
-    }
-    buttons.add(IncidentButtons.Action.RESOLVE);
-    if (triggered) {
-      buttons.add(IncidentButtons.Action.ESCALATE);
-    }
-    return buttons;
   }
 
   private static void field(ArrayNode fields, String name, String value) {

@@ -2,7 +2,6 @@ package dev.clarion.plugins.telegram;
 
 import dev.clarion.api.IncidentButtons;
 import dev.clarion.api.Templates;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,55 +118,8 @@ final class IncidentMessage {
     String summary = fields.getOrDefault("INCIDENT_NAME", "");
     int budget = MAX_LENGTH - head.length() - tail.length();
     String body = fit(summary, budget);
-    return new Rendered(head + body + tail, buttons(status), runbooks(fields, status));
-  }
-
-  /**
-   * Acknowledge and Escalate now while triggered (the core escalates only triggered incidents),
-   * Resolve until resolved, nothing after.
-   */
-  static List<IncidentButtons.Action> buttons(String status) {
-    List<IncidentButtons.Action> buttons = new ArrayList<>();
-    if (status.equals("resolved")) {
-      return buttons;
-    }
-    boolean triggered = status.equals("triggered");
-    if (triggered) {
-      buttons.add(IncidentButtons.Action.ACK);
-    }
-    buttons.add(IncidentButtons.Action.RESOLVE);
-    if (triggered) {
-      buttons.add(IncidentButtons.Action.ESCALATE);
-    }
-    return buttons;
-  }
-
-  static String label(IncidentButtons.Action action) {
-    return switch (action) {
-      case ACK -> "Acknowledge";
-      case RESOLVE -> "Resolve";
-      case ESCALATE -> "Escalate now";
-      case RUNBOOK -> "Run";
-    };
-  }
-
-  /**
-   * The runbooks of {@code RUNBOOKS} (comma-separated ids) to offer as "Run <id>" buttons: none
-   * once resolved, ids that are safe in a command line, at most five.
-   */
-  static List<String> runbooks(Map<String, String> fields, String status) {
-    List<String> ids = new ArrayList<>();
-    if (status.equals("resolved")) {
-      return ids;
-    }
-    for (String id : fields.getOrDefault("RUNBOOKS", "").split(",")) {
-      String runbook = id.strip();
-      if (IncidentButtons.RUNBOOK_ID.matcher(runbook).matches() && !ids.contains(runbook)
-          && ids.size() < 5) {
-        ids.add(runbook);
-      }
-    }
-    return ids;
+    return new Rendered(head + body + tail, IncidentButtons.forStatus(status),
+        IncidentButtons.runbooks(fields, status, 5));
   }
 
   /** The escaped summary, cut (before escaping, so no entity is split) to fit {@code budget}. */

@@ -319,7 +319,7 @@ public final class TelegramChannel implements ChannelPlugin {
     if (!rendered.buttons().isEmpty()) {
       List<InlineKeyboardButton> row = new ArrayList<>();
       for (IncidentButtons.Action action : rendered.buttons()) {
-        row.add(InlineKeyboardButton.builder().text(IncidentMessage.label(action))
+        row.add(InlineKeyboardButton.builder().text(action.label())
             .callbackData(callbacks.sign(action, incident, Long.toString(chatId))).build());
       }
       rows.add(new InlineKeyboardRow(row));
